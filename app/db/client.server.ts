@@ -1,0 +1,143 @@
+/**
+ * The one database handle. With DATABASE_URL: PostgreSQL through postgres.js.
+ * Without: embedded PGlite under PGLITE_DATA_DIR. Both are exposed as the same
+ * Drizzle type, so no other module knows (or needs to know) which one it has.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { type SQL, sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import { getEnv } from '#app/utils/env.server.ts'
+import { acquireDataDirectoryLock } from './pglite-lock.server.ts'
+import * as schema from './schema.ts'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type DatabaseKind = 'postgres' | 'pglite'
+
+export interface DatabaseConnection {
+	db: Database
+	kind: DatabaseKind
+	/** Where it lives, without credentials: a data directory or host/database. */
+	location: string
+	close: () => Promise<void>
+}
+
+export function isInMemoryDataDir(dataDir: string) {
+	return dataDir.startsWith('memory://')
+}
+
+export function describePostgresUrl(url: string) {
+	try {
+		const parsed = new URL(url)
+		return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`
+	} catch {
+		return 'postgres'
+	}
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DatabaseConnection {
+	const client = postgres(url, {
+		max: options.max ?? 10,
+		idle_timeout: 30,
+		connect_timeout: 5,
+		// "relation already exists, skipping" and friends are not worth a log line.
+		onnotice: () => {},
+	})
+	return {
+		db: drizzlePostgres(client, { schema }) as unknown as Database,
+		kind: 'postgres',
+		location: describePostgresUrl(url),
+		close: () => client.end({ timeout: 5 }),
+	}
+}
+
+export function openPglite(dataDir: string): DatabaseConnection {
+	const inMemory = isInMemoryDataDir(dataDir)
+	const release = inMemory ? () => {} : acquireDataDirectoryLock(dataDir)
+	try {
+		if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
+		const client = new PGlite(inMemory ? undefined : dataDir, { extensions: { pg_trgm, unaccent } })
+		return {
+			db: drizzlePglite(client, { schema }) as unknown as Database,
+			kind: 'pglite',
+			location: inMemory ? 'memory' : path.resolve(dataDir),
+			close: async () => {
+				try {
+					if (!client.closed) await client.close()
+				} finally {
+					release()
+				}
+			},
+		}
+	} catch (error) {
+		release()
+		throw error
+	}
+}
+
+export function openConfiguredDatabase(): DatabaseConnection {
+	const env = getEnv()
+	return env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.PGLITE_DATA_DIR)
+}
+
+// One connection per process, kept across dev-server module reloads.
+const globalStore = globalThis as typeof globalThis & { __bazaarDatabase?: DatabaseConnection }
+
+function connection(): DatabaseConnection {
+	globalStore.__bazaarDatabase ??= openConfiguredDatabase()
+	return globalStore.__bazaarDatabase
+}
+
+/** The application's database, opened on first use. */
+export const db: Database = new Proxy({} as Database, {
+	get(_target, property) {
+		const target = connection().db as unknown as Record<PropertyKey, unknown>
+		const value = target[property]
+		return typeof value === 'function' ? value.bind(target) : value
+	},
+})
+
+export function databaseInfo(): { kind: DatabaseKind; location: string } {
+	const { kind, location } = connection()
+	return { kind, location }
+}
+
+export async function closeDatabase() {
+	const current = globalStore.__bazaarDatabase
+	globalStore.__bazaarDatabase = undefined
+	await current?.close()
+}
+
+/**
+ * Runs raw SQL and returns its rows. PGlite answers `{ rows }` and postgres.js
+ * a plain array; this is the one place that knows.
+ */
+export async function queryRows<Row = Record<string, unknown>>(query: SQL, database: Database = db): Promise<Row[]> {
+	const result = (await database.execute(query)) as unknown
+	if (Array.isArray(result)) return result as Row[]
+	return ((result as { rows?: Row[] }).rows ?? []) as Row[]
+}
+
+export async function checkDatabaseHealth(timeoutMs = 2000) {
+	const started = performance.now()
+	let timer: NodeJS.Timeout | undefined
+	try {
+		await Promise.race([
+			queryRows(sql`select 1 as ok`),
+			new Promise((_, reject) => {
+				timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+			}),
+		])
+		return { ok: true as const, ...databaseInfo(), latencyMs: Math.round(performance.now() - started) }
+	} catch (error) {
+		return { ok: false as const, error: error instanceof Error ? error.message : String(error) }
+	} finally {
+		clearTimeout(timer)
+	}
+}

@@ -1,0 +1,67 @@
+/**
+ * HTTP helpers shared by routes: the JSON error shape from DESIGN.md
+ * (`{ error: { code, message, issues? } }`), zod-issue formatting, and the
+ * mapping of "database unreachable" to 503.
+ */
+import type { z } from 'zod'
+
+export type ApiErrorCode =
+	| 'bad_request'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not_found'
+	| 'conflict'
+	| 'payload_too_large'
+	| 'rate_limited'
+	| 'unsupported_media_type'
+	| 'method_not_allowed'
+	| 'service_unavailable'
+
+export interface ApiIssue {
+	path: string
+	message: string
+}
+
+const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
+	bad_request: 400,
+	unauthorized: 401,
+	forbidden: 403,
+	not_found: 404,
+	method_not_allowed: 405,
+	conflict: 409,
+	payload_too_large: 413,
+	unsupported_media_type: 415,
+	rate_limited: 429,
+	service_unavailable: 503,
+}
+
+export function apiError(code: ApiErrorCode, message: string, options: { issues?: ApiIssue[]; headers?: HeadersInit } = {}) {
+	const headers = new Headers(options.headers)
+	headers.set('Cache-Control', 'no-store')
+	return Response.json(
+		{ error: { code, message, ...(options.issues ? { issues: options.issues } : {}) } },
+		{ status: STATUS_BY_CODE[code], headers },
+	)
+}
+
+export function formatZodIssues(error: z.ZodError): ApiIssue[] {
+	return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }))
+}
+
+/** A 400 answer listing what was wrong with the input. */
+export function invalidInput(error: z.ZodError, message = 'The request is not valid') {
+	return apiError('bad_request', message, { issues: formatZodIssues(error) })
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300'])
+
+/** True when an error means "the database cannot be reached right now" rather than a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+	let current: unknown = error
+	for (let depth = 0; current && depth < 5; depth++) {
+		const code = (current as { code?: unknown }).code
+		if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
+		current = (current as { cause?: unknown }).cause
+	}
+	return false
+}

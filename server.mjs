@@ -1,0 +1,81 @@
+// The production server: Express in front of the Remix build. It prepares the
+// database (migrate, seed the demo when empty) before listening, and on
+// SIGTERM/SIGINT stops taking connections, lets requests in flight finish,
+// closes the database and exits 0.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import compression from 'compression'
+import express from 'express'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const SHUTDOWN_GRACE_MS = 10_000
+
+export async function startServer({ port = Number(process.env.PORT ?? 3000), log = console.log } = {}) {
+	const build = await import(path.join(root, 'build/server/index.js'))
+	const { prepareDatabase, closeDatabase } = build.entry.module
+	try {
+		await prepareDatabase({ log })
+	} catch (error) {
+		await closeDatabase().catch(() => {})
+		throw error
+	}
+
+	const app = express()
+	app.disable('x-powered-by')
+	if (/^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? '')) app.set('trust proxy', true)
+	app.use(compression())
+	// Fingerprinted build output: cache forever.
+	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+
+	const server = await new Promise((resolve, reject) => {
+		const listening = app.listen(port, () => resolve(listening))
+		listening.once('error', reject)
+	})
+	const actualPort = server.address().port
+	log(`Bazaar Community is running at http://localhost:${actualPort}`)
+
+	let stopping
+	const stop = (signal) => {
+		stopping ??= (async () => {
+			log(`${signal}: finishing requests in flight, then closing the database`)
+			const closed = new Promise((resolve) => server.close(resolve))
+			server.closeIdleConnections()
+			const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+			await closed
+			clearTimeout(timer)
+			await closeDatabase()
+			log('Stopped')
+		})()
+		return stopping
+	}
+	return { server, port: actualPort, stop }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	runServer()
+}
+
+export async function runServer() {
+	process.env.NODE_ENV ??= 'production'
+	let running
+	try {
+		running = await startServer()
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error)
+		process.exit(1)
+	}
+	for (const signal of ['SIGTERM', 'SIGINT']) {
+		process.once(signal, () => {
+			running.stop(signal).then(
+				() => process.exit(0),
+				(error) => {
+					console.error(error)
+					process.exit(1)
+				},
+			)
+		})
+	}
+}
