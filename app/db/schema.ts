@@ -19,6 +19,7 @@ import {
 	text,
 	timestamp,
 	unique,
+	uniqueIndex,
 	uuid,
 	varchar,
 } from 'drizzle-orm/pg-core'
@@ -211,3 +212,65 @@ export const communityMetricsDaily = createTable(
 	(t) => [primaryKey({ name: 'bazaar-vid_community_metrics_daily_pkey', columns: [t.templateId, t.day, t.eventType] })],
 )
 export type CommunityMetricDaily = typeof communityMetricsDaily.$inferSelect
+
+// ---------------------------------------------------------------------------
+// Moderation (additive, not in the seed): reports from signed-in users and the
+// audit trail of every moderation action. The template's `status` column stays
+// the single switch; these tables only record who did what, when and why.
+// ---------------------------------------------------------------------------
+
+export const MODERATION_ACTIONS = ['disable', 'enable', 'dismiss_reports'] as const
+export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number]
+export const REPORT_REASONS = ['spam', 'offensive', 'copyright', 'malicious_code', 'broken', 'other'] as const
+export type ReportReason = (typeof REPORT_REASONS)[number]
+export const REPORT_STATUSES = ['open', 'resolved'] as const
+export type ReportStatus = (typeof REPORT_STATUSES)[number]
+
+export const communityModerationActions = createTable(
+	'community_moderation_actions',
+	{
+		id: uuid('id').primaryKey().defaultRandom().notNull(),
+		templateId: uuid('template_id')
+			.notNull()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		moderatorUserId: varchar('moderator_user_id', { length: 255 }).references(() => users.id, { onDelete: 'set null' }),
+		action: varchar('action', { length: 50 }).$type<ModerationActionKind>().notNull(),
+		reason: text('reason').notNull(),
+		/** How many open reports this action resolved. */
+		reportsResolved: integer('reports_resolved').default(0).notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+	},
+	(t) => [
+		index('community_moderation_actions_template_idx').on(t.templateId, t.createdAt),
+		index('community_moderation_actions_created_idx').on(t.createdAt),
+	],
+)
+export type CommunityModerationAction = typeof communityModerationActions.$inferSelect
+
+export const communityReports = createTable(
+	'community_reports',
+	{
+		id: uuid('id').primaryKey().defaultRandom().notNull(),
+		templateId: uuid('template_id')
+			.notNull()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		reporterUserId: varchar('reporter_user_id', { length: 255 })
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		reason: varchar('reason', { length: 50 }).$type<ReportReason>().notNull(),
+		details: text('details'),
+		status: varchar('status', { length: 50 }).$type<ReportStatus>().default('open').notNull(),
+		/** The moderation action that resolved it (what was done about it). */
+		resolutionActionId: uuid('resolution_action_id').references(() => communityModerationActions.id, { onDelete: 'set null' }),
+		resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+	},
+	(t) => [
+		// One open report per user and template; once resolved they may report again.
+		uniqueIndex('community_reports_one_open_idx')
+			.on(t.templateId, t.reporterUserId)
+			.where(sql`${t.status} = 'open'`),
+		index('community_reports_status_idx').on(t.status, t.createdAt),
+	],
+)
+export type CommunityReport = typeof communityReports.$inferSelect
