@@ -129,3 +129,16 @@ export function slugBase(title: string) {
 		.replace(/-+$/g, '')
 	return base || 'template'
 }
+
+/** What the user typed, to put back in the form beside the errors (cut to a sane length: a 1 MB paste is not echoed). */
+export function submittedMetadataDefaults(raw: ReturnType<typeof templateMetadataFromForm>) {
+	const cut = (value: string | undefined, length: number) => value?.slice(0, length)
+	return {
+		title: cut(raw.title, TITLE_MAX_LENGTH * 2),
+		description: cut(raw.description, DESCRIPTION_MAX_LENGTH + 500),
+		category: raw.category,
+		tags: cut(raw.tags, 1000),
+		formats: raw.formats,
+		visibility: raw.visibility,
+	}
+}

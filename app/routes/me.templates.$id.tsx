@@ -1,0 +1,181 @@
+/**
+ * `GET/POST /me/templates/:id`: one of the creator's templates: its numbers
+ * (30-day chart, totals, funnel), its share link, the moderation notice when
+ * disabled, and the metadata form (the publish fields minus projectId/sceneIds).
+ * Someone else's template, or no template, is a 404 (nothing is revealed).
+ */
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { DailyMetricsChart } from '#app/components/DailyMetricsChart.tsx'
+import { FunnelChart } from '#app/components/FunnelChart.tsx'
+import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
+import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
+import {
+	PERIODS,
+	dailyEventCounts,
+	getOwnedTemplate,
+	parsePeriod,
+	periodRange,
+	sumCounts,
+	updateTemplateMetadata,
+} from '#app/models/creator-dashboard.server.ts'
+import { latestDisableAction } from '#app/models/moderation.server.ts'
+import { TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
+import { categoryLabel } from '#app/utils/categories.ts'
+import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+import { notFound } from '#app/utils/user-session-guards.server.ts'
+
+export const links = creatorStylesLinks
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+	{ title: `${data?.template.title ?? 'Template'} · Your templates · Bazaar Community` },
+	{ name: 'robots', content: 'noindex' },
+]
+
+const CHART_DAYS = 30
+
+async function requireOwnedTemplate(request: Request, id: string | undefined) {
+	const user = await requireUser(request)
+	const templateId = z.uuid().safeParse(id)
+	const template = templateId.success ? await getOwnedTemplate(user.id, templateId.data) : null
+	if (!template) notFound()
+	return { user, template }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const { template } = await requireOwnedTemplate(request, params.id)
+	const url = new URL(request.url)
+	const period = parsePeriod(url.searchParams.get('period'))
+	const now = new Date()
+	const [chartDays, funnelDays, disabled] = await Promise.all([
+		dailyEventCounts({ templateIds: [template.id], ...periodRange(CHART_DAYS, now), now }),
+		period === CHART_DAYS ? null : dailyEventCounts({ templateIds: [template.id], ...periodRange(period, now), now }),
+		template.status === 'disabled' ? latestDisableAction(template.id) : null,
+	])
+	const origin = getEnv().PUBLIC_URL?.replace(/\/+$/, '') ?? url.origin
+	return {
+		template: {
+			id: template.id,
+			slug: template.slug,
+			title: template.title,
+			description: template.description ?? '',
+			category: template.category,
+			tags: template.tags ?? [],
+			formats: template.supportedFormats ?? [],
+			visibility: template.visibility ?? 'public',
+			status: template.status ?? 'active',
+		},
+		shareUrl: `${origin}/t/${template.slug}`,
+		chartDays: chartDays.map(({ day, view, favorite, use }) => ({ day, view, favorite, use })),
+		chartTotals: sumCounts(chartDays),
+		funnel: sumCounts(funnelDays ?? chartDays),
+		period,
+		disabled: disabled ? { reason: disabled.reason, at: disabled.createdAt.toISOString() } : template.status === 'disabled' ? { reason: null, at: null } : null,
+	}
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const { user, template } = await requireOwnedTemplate(request, params.id)
+	const form = await request.formData()
+	const submitted = templateMetadataFromForm(form)
+	const parsed = TemplateMetadataSchema.safeParse(submitted)
+	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })
+	const updated = await updateTemplateMetadata(user.id, template.id, parsed.data)
+	if (!updated) notFound()
+	const changedLink = updated.slug !== template.slug
+	return redirect(`/me/templates/${template.id}?saved=${changedLink ? 'new-link' : '1'}`)
+}
+
+export default function CreatorTemplate() {
+	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled } = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const [searchParams] = useSearchParams()
+	const navigation = useNavigation()
+	const saved = searchParams.get('saved')
+	return (
+		<section className="creators-page">
+			<p>
+				<Link to="/me/templates">← Your templates</Link>
+			</p>
+			<h1>{template.title}</h1>
+			<p className="muted">
+				{categoryLabel(template.category)} · <span className={`badge visibility-${template.visibility}`}>{template.visibility}</span>{' '}
+				<span className={`badge status-${template.status}`}>{template.status}</span>
+			</p>
+			{disabled ? (
+				<div className="notice error" role="alert" data-testid="disabled-notice">
+					<strong>Moderation disabled this template.</strong> It is hidden from everyone but you: the gallery, search, its page and the
+					API no longer show it.
+					{disabled.reason ? (
+						<>
+							{' '}
+							Reason given: <q>{disabled.reason}</q>
+							{disabled.at ? ` (${disabled.at.slice(0, 10)})` : ''}.
+						</>
+					) : null}
+				</div>
+			) : null}
+			{saved ? (
+				<p className="notice" role="status">
+					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
+				</p>
+			) : null}
+
+			<div className="share-link">
+				<label htmlFor="share-url">Share link</label>
+				<input id="share-url" readOnly value={shareUrl} />
+				{template.status === 'active' ? <a href={`/t/${template.slug}`}>Open</a> : null}
+			</div>
+
+			<h2>Last {chartDays.length} days</h2>
+			<dl className="stat-totals" data-testid="chart-totals">
+				<div>
+					<dt>Views</dt>
+					<dd>{chartTotals.view.toLocaleString('en-US')}</dd>
+				</div>
+				<div>
+					<dt>Favorites</dt>
+					<dd>{chartTotals.favorite.toLocaleString('en-US')}</dd>
+				</div>
+				<div>
+					<dt>Uses</dt>
+					<dd>{chartTotals.use.toLocaleString('en-US')}</dd>
+				</div>
+			</dl>
+			<DailyMetricsChart days={chartDays} title={`Views, favorites and uses of ${template.title} per day`} />
+
+			<h2>Funnel</h2>
+			<PeriodPicker period={period} periods={PERIODS} />
+			<FunnelChart counts={funnel} label={`Funnel over the last ${period} days`} />
+
+			<h2>Details</h2>
+			<Form method="post" className="stacked-form" noValidate={false}>
+				<TemplateMetadataFields
+					key={result ? 'submitted' : 'saved'}
+					defaults={
+						result?.values ?? {
+							title: template.title,
+							description: template.description,
+							category: template.category ?? '',
+							tags: template.tags.join(', '),
+							formats: template.formats,
+							visibility: template.visibility,
+						}
+					}
+					errors={result?.errors}
+				/>
+				<p className="field-hint">
+					Switching between public and unlisted gives the template a new link (a clean one when public, an unguessable one when
+					unlisted); the old link stops working.
+				</p>
+				<p>
+					<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+						Save
+					</button>
+				</p>
+			</Form>
+		</section>
+	)
+}

@@ -1,0 +1,73 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FunnelChart } from '#app/components/FunnelChart.tsx'
+import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
+import { PERIODS, funnelFor, listCreatorTemplates, parsePeriod } from '#app/models/creator-dashboard.server.ts'
+import { categoryLabel } from '#app/utils/categories.ts'
+import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+
+export const links = creatorStylesLinks
+export const meta: MetaFunction = () => [{ title: 'Your templates · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const period = parsePeriod(new URL(request.url).searchParams.get('period'))
+	const templates = await listCreatorTemplates(user.id)
+	const funnel = await funnelFor(
+		templates.map((template) => template.id),
+		period,
+	)
+	return { templates, funnel, period }
+}
+
+export default function CreatorTemplates() {
+	const { templates, funnel, period } = useLoaderData<typeof loader>()
+	return (
+		<section className="creators-page">
+			<h1>Your templates</h1>
+			<p>
+				<Link to="/publish" className="button">
+					Publish a project
+				</Link>
+			</p>
+			{templates.length === 0 ? (
+				<p className="muted">You have not published a template yet.</p>
+			) : (
+				<ul className="template-rows">
+					{templates.map((template) => (
+						<li key={template.id} className="panel template-row" data-template-id={template.id}>
+							<div>
+								<h3>
+									<Link to={`/me/templates/${template.id}`}>{template.title}</Link>
+								</h3>
+								<p className="muted">
+									{categoryLabel(template.category)} · {template.sceneCount} scene{template.sceneCount === 1 ? '' : 's'} ·{' '}
+									<span className={`badge visibility-${template.visibility}`}>{template.visibility}</span>{' '}
+									<span className={`badge status-${template.status}`}>{template.status === 'disabled' ? 'disabled by moderation' : template.status}</span>
+								</p>
+							</div>
+							<dl className="stat-totals">
+								<div>
+									<dt>Views</dt>
+									<dd>{template.viewsCount.toLocaleString('en-US')}</dd>
+								</div>
+								<div>
+									<dt>Favorites</dt>
+									<dd>{template.favoritesCount.toLocaleString('en-US')}</dd>
+								</div>
+								<div>
+									<dt>Uses</dt>
+									<dd>{template.usesCount.toLocaleString('en-US')}</dd>
+								</div>
+							</dl>
+						</li>
+					))}
+				</ul>
+			)}
+			<h2>All your templates: the funnel</h2>
+			<PeriodPicker period={period} periods={PERIODS} />
+			<FunnelChart counts={funnel} label={`Funnel of all your templates over the last ${period} days`} />
+		</section>
+	)
+}
