@@ -1,0 +1,171 @@
+/**
+ * `GET/POST /publish`: publish one of your projects (all or chosen scenes) as
+ * a template. Fields (DESIGN.md): projectId, sceneIds (repeated, in order; all
+ * when absent), title, description, category, tags, formats, visibility.
+ * Success redirects to the new template's page.
+ */
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
+import { type FailingScene, compileCheckScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
+import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
+import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
+import { requireUser } from '#app/utils/session.server.ts'
+
+export const links = creatorStylesLinks
+export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
+
+const PUBLISH_PER_HOUR = { name: 'publish-hour', points: 5, durationSeconds: 60 * 60 }
+const PUBLISH_PER_DAY = { name: 'publish-day', points: 20, durationSeconds: 24 * 60 * 60 }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const user = await requireUser(request)
+	const projects = await listProjectsForPublishing(user.id)
+	const requested = new URL(request.url).searchParams.get('projectId')
+	const selected = projects.find((project) => project.id === requested) ?? (projects.length === 1 ? projects[0] : undefined)
+	return {
+		projects: projects.map(({ id, title, scenes }) => ({ id, title, sceneCount: scenes.length })),
+		selected: selected ? { id: selected.id, title: selected.title, scenes: selected.scenes.map(({ id, name, duration }) => ({ id, name, duration })) } : null,
+	}
+}
+
+const PublishTargetSchema = z.object({
+	projectId: z.uuid({ error: 'Choose one of your projects' }),
+	sceneIds: z.array(z.uuid({ error: 'Unknown scene' })).max(50, 'Too many scenes'),
+})
+
+function waitMessage(retryAfterSeconds: number) {
+	const at = new Date(Date.now() + retryAfterSeconds * 1000)
+	const minutes = Math.ceil(retryAfterSeconds / 60)
+	const wait = minutes >= 90 ? `${Math.ceil(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? '' : 's'}`
+	return `You have published a lot recently. You can publish again in ${wait} (at ${at.toISOString().slice(11, 16)} UTC).`
+}
+
+type PublishFailure = {
+	errors: FieldErrors
+	sceneErrors?: FailingScene[]
+	values: ReturnType<typeof submittedMetadataDefaults> & { sceneIds: string[] }
+	message?: string
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const user = await requireUser(request)
+	const form = await request.formData()
+	const submitted = templateMetadataFromForm(form)
+	const sceneIds = form.getAll('sceneIds').filter((value): value is string => typeof value === 'string')
+	const values = { ...submittedMetadataDefaults(submitted), sceneIds }
+	const target = PublishTargetSchema.safeParse({ projectId: form.get('projectId') ?? undefined, sceneIds })
+	const metadata = TemplateMetadataSchema.safeParse(submitted)
+	if (!target.success || !metadata.success) {
+		const errors = { ...(target.success ? {} : fieldErrors(target.error)), ...(metadata.success ? {} : fieldErrors(metadata.error)) }
+		return data<PublishFailure>({ errors, values }, { status: 400 })
+	}
+	const result = await publishTemplate(
+		{ ownerUserId: user.id, projectId: target.data.projectId, sceneIds: target.data.sceneIds, metadata: metadata.data },
+		{
+			validateScene: compileCheckScene,
+			checkQuota: async () => {
+				for (const rule of [PUBLISH_PER_HOUR, PUBLISH_PER_DAY]) {
+					const spent = await consumeRateLimit(rule, user.id)
+					if (!spent.allowed) return spent
+				}
+				return { allowed: true }
+			},
+		},
+	)
+	if (result.ok) return redirect(`/t/${result.template.slug}`)
+	switch (result.reason) {
+		case 'project_not_found':
+			throw new Response('Project not found', { status: 404 })
+		case 'invalid_scenes':
+			return data<PublishFailure>({ errors: { sceneIds: [result.message] }, values }, { status: 400 })
+		case 'scene_errors':
+			return data<PublishFailure>(
+				{ errors: { sceneIds: [`${result.scenes.length} scene${result.scenes.length === 1 ? '' : 's'} cannot be published yet. Nothing was saved.`] }, sceneErrors: result.scenes, values },
+				{ status: 400 },
+			)
+		case 'rate_limited':
+			return data<PublishFailure>(
+				{ errors: {}, values, message: waitMessage(result.retryAfterSeconds) },
+				{ status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+			)
+	}
+}
+
+export default function PublishPage() {
+	const { projects, selected } = useLoaderData<typeof loader>()
+	const result = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const chosenScenes = result?.values.sceneIds
+	return (
+		<section className="creators-page">
+			<h1>Publish a template</h1>
+			{projects.length === 0 ? (
+				<p className="muted">You have no project yet. Make one in the Bazaar editor, then come back to publish it.</p>
+			) : (
+				<Form method="get" className="filters" aria-label="Choose a project">
+					<label>
+						Project{' '}
+						<select name="projectId" defaultValue={selected?.id ?? ''} required>
+							<option value="" disabled>
+								Choose a project
+							</option>
+							{projects.map((project) => (
+								<option key={project.id} value={project.id}>
+									{project.title} ({project.sceneCount} scene{project.sceneCount === 1 ? '' : 's'})
+								</option>
+							))}
+						</select>
+					</label>
+					<button type="submit" className="button secondary">
+						Choose
+					</button>
+				</Form>
+			)}
+			{result?.message ? (
+				<p className="notice error" role="alert">
+					{result.message}
+				</p>
+			) : null}
+			{selected ? (
+				<Form method="post" className="stacked-form">
+					<input type="hidden" name="projectId" value={selected.id} />
+					<fieldset className="field">
+						<legend>Scenes of “{selected.title}”</legend>
+						<p className="field-hint">All are published when none is ticked.</p>
+						{selected.scenes.map((scene, index) => {
+							const failure = result?.sceneErrors?.find((failing) => failing.sceneId === scene.id)
+							return (
+								<div key={scene.id}>
+									<label>
+										<input type="checkbox" name="sceneIds" value={scene.id} defaultChecked={chosenScenes ? chosenScenes.includes(scene.id) : false} /> {index + 1}.{' '}
+										{scene.name} <span className="muted">({(scene.duration / 30).toFixed(1)} s)</span>
+									</label>
+									{failure ? (
+										<ul className="field-error" data-testid="scene-error">
+											{failure.problems.map((problem, problemIndex) => (
+												<li key={problemIndex}>
+													Scene {failure.position} “{failure.name}”, line {problem.line}, column {problem.column}: {problem.message}
+												</li>
+											))}
+										</ul>
+									) : null}
+								</div>
+							)
+						})}
+						<FieldError id="sceneIds-error" messages={result?.errors.sceneIds ?? result?.errors.projectId} />
+					</fieldset>
+					<TemplateMetadataFields defaults={result?.values ?? { title: selected.title }} errors={result?.errors} />
+					<p>
+						<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+							Publish
+						</button>{' '}
+						<Link to="/me/templates">Your templates</Link>
+					</p>
+				</Form>
+			) : null}
+		</section>
+	)
+}
