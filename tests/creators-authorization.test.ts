@@ -51,7 +51,7 @@ describe('GET/POST /admin/templates: admins only, 404 for everyone else', () => 
 	})
 
 	test('bad input from an admin is a 400, not a 500', async () => {
-		for (const form of [{ intent: 'delete', templateId: 'x', reason: 'r' }, { intent: 'disable', templateId: crypto.randomUUID(), reason: '' }, {}]) {
+		for (const form of [{ intent: 'delete', templateId: 'x', reason: 'r' }, { intent: 'disable', templateId: crypto.randomUUID(), reason: '' }, {}] as Record<string, string>[]) {
 			const result = await outcome(async () => admin.action(args(await makeRequest('/admin/templates', { userId: people.admin.id, form }))))
 			expect(result.status).toBe(400)
 		}
