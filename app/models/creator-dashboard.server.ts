@@ -18,12 +18,11 @@ import {
 	EVENT_TYPES,
 	type EventType,
 } from '#app/db/schema.ts'
+import { PERIODS, type PeriodDays } from './page-constants.ts'
 import type { TemplateMetadata } from './template-metadata.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
 export const DAY_MS = 86_400_000
-export const PERIODS = [7, 30, 90] as const
-export type PeriodDays = (typeof PERIODS)[number]
 
 export async function listCreatorTemplates(ownerUserId: string, database: Database = db) {
 	return database

@@ -18,16 +18,7 @@ import {
 } from '#app/db/schema.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
 
-export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
-	spam: 'Spam or advertising',
-	offensive: 'Offensive or hateful content',
-	copyright: 'Copies someone else’s work',
-	malicious_code: 'Suspicious or malicious code',
-	broken: 'Broken: does not play',
-	other: 'Something else',
-}
-export const MODERATION_REASON_MAX_LENGTH = 1000
-export const REPORT_DETAILS_MAX_LENGTH = 1000
+export { MODERATION_REASON_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from './page-constants.ts'
 
 export class ModerationError extends Error {
 	constructor(

@@ -3,15 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { z } from 'zod'
 import { STATUSES, VISIBILITIES } from '#app/db/schema.ts'
 import {
-	MODERATION_REASON_MAX_LENGTH,
 	ModerationError,
-	REPORT_REASON_LABELS,
 	dismissReports,
 	listModerationActions,
 	listReportQueue,
 	listTemplatesForModeration,
 	setTemplateStatusByModerator,
 } from '#app/models/moderation.server.ts'
+import { MODERATION_REASON_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeLine } from '#app/models/template-metadata.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireAdminOr404 } from '#app/utils/user-session-guards.server.ts'

@@ -12,7 +12,6 @@ import { FunnelChart } from '#app/components/FunnelChart.tsx'
 import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
 import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import {
-	PERIODS,
 	dailyEventCounts,
 	getOwnedTemplate,
 	parsePeriod,
@@ -20,6 +19,7 @@ import {
 	sumCounts,
 	updateTemplateMetadata,
 } from '#app/models/creator-dashboard.server.ts'
+import { PERIODS } from '#app/models/page-constants.ts'
 import { latestDisableAction } from '#app/models/moderation.server.ts'
 import { TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
 import { categoryLabel } from '#app/utils/categories.ts'

@@ -10,11 +10,10 @@ import { z } from 'zod'
 import { REPORT_REASONS } from '#app/db/schema.ts'
 import {
 	ModerationError,
-	REPORT_DETAILS_MAX_LENGTH,
-	REPORT_REASON_LABELS,
 	findActiveTemplateBySlug,
 	reportTemplate,
 } from '#app/models/moderation.server.ts'
+import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeDescription } from '#app/models/template-metadata.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
