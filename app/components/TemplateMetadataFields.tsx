@@ -80,12 +80,14 @@ export function TemplateMetadataFields({ defaults, errors }: { defaults: Metadat
 			</fieldset>
 			<fieldset className="field" {...(errors?.visibility?.length ? { 'aria-describedby': 'visibility-error' } : {})}>
 				<legend>Visibility</legend>
-				{VISIBILITIES.map((visibility) => (
-					<label key={visibility}>
-						<input type="radio" name="visibility" value={visibility} defaultChecked={(defaults.visibility ?? 'public') === visibility} />{' '}
-						{VISIBILITY_LABELS[visibility]}
-					</label>
-				))}
+				<div className="choice-column">
+					{VISIBILITIES.map((visibility) => (
+						<label key={visibility}>
+							<input type="radio" name="visibility" value={visibility} defaultChecked={(defaults.visibility ?? 'public') === visibility} />{' '}
+							{VISIBILITY_LABELS[visibility]}
+						</label>
+					))}
+				</div>
 				<FieldError id="visibility-error" messages={errors?.visibility} />
 			</fieldset>
 		</>

@@ -89,11 +89,13 @@ export default function ReportTemplatePage() {
 				<Form method="post" className="stacked-form">
 					<fieldset className="field">
 						<legend>What is wrong with it?</legend>
-						{REPORT_REASONS.map((reason) => (
-							<label key={reason}>
-								<input type="radio" name="reason" value={reason} required /> {REPORT_REASON_LABELS[reason]}
-							</label>
-						))}
+						<div className="choice-column">
+							{REPORT_REASONS.map((reason) => (
+								<label key={reason}>
+									<input type="radio" name="reason" value={reason} required /> {REPORT_REASON_LABELS[reason]}
+								</label>
+							))}
+						</div>
 					</fieldset>
 					<div className="field">
 						<label htmlFor="report-details">Details (optional)</label>
