@@ -50,7 +50,8 @@ describe('creator dashboard', () => {
 		const owner = await createUser()
 		const template = await createTemplate(owner.id)
 		const other = await createTemplate(owner.id)
-		const now = new Date()
+		// Noon of today (UTC), so the test means the same thing when it runs near midnight.
+		const now = new Date(`${utcDay(new Date())}T12:00:00Z`)
 		const today = utcDay(now)
 		const twoDaysAgo = addDays(today, -2)
 		const yesterday = addDays(today, -1)

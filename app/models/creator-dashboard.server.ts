@@ -19,7 +19,7 @@ import {
 	type EventType,
 } from '#app/db/schema.ts'
 import { PERIODS, type PeriodDays } from './page-constants.ts'
-import type { TemplateMetadata } from './template-metadata.ts'
+import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
 export const DAY_MS = 86_400_000
@@ -73,12 +73,7 @@ export async function updateTemplateMetadata(ownerUserId: string, templateId: st
 				const [updated] = await tx
 					.update(communityTemplates)
 					.set({
-						title: metadata.title,
-						description: metadata.description || null,
-						category: metadata.category,
-						tags: metadata.tags,
-						supportedFormats: metadata.formats,
-						visibility: metadata.visibility,
+						...metadataColumns(metadata),
 						slug,
 						updatedAt: new Date(),
 					})

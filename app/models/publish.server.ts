@@ -13,7 +13,7 @@ import { transform } from 'sucrase'
 import { type Database, db } from '#app/db/client.server.ts'
 import { communityTemplateScenes, communityTemplates, projects, scenes } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
-import type { TemplateMetadata } from './template-metadata.ts'
+import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
 export const MAX_SCENES_PER_TEMPLATE = 20
@@ -140,13 +140,8 @@ async function publishInTransaction(input: PublishInput, validateScene: Validate
 	const [template] = await tx
 		.insert(communityTemplates)
 		.values({
+			...metadataColumns(metadata),
 			slug,
-			title: metadata.title,
-			description: metadata.description || null,
-			category: metadata.category,
-			tags: metadata.tags,
-			supportedFormats: metadata.formats,
-			visibility: metadata.visibility,
 			status: 'active',
 			ownerUserId: input.ownerUserId,
 			sourceProjectId: project.id,

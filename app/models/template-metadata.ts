@@ -5,7 +5,7 @@
  * Plain text only: the site renders these escaped, never as HTML.
  */
 import { z } from 'zod'
-import { FORMATS, VISIBILITIES } from '#app/db/schema.ts'
+import { FORMATS, type NewCommunityTemplate, VISIBILITIES } from '#app/db/schema.ts'
 import { CATEGORY_SLUGS } from '#app/utils/categories.ts'
 
 export const TITLE_MAX_LENGTH = 120
@@ -141,4 +141,16 @@ export function submittedMetadataDefaults(raw: ReturnType<typeof templateMetadat
 		formats: raw.formats,
 		visibility: raw.visibility,
 	}
+}
+
+/** The `community_templates` columns that hold the metadata (the same for publishing and editing). */
+export function metadataColumns(metadata: TemplateMetadata) {
+	return {
+		title: metadata.title,
+		description: metadata.description || null,
+		category: metadata.category,
+		tags: metadata.tags,
+		supportedFormats: metadata.formats,
+		visibility: metadata.visibility,
+	} satisfies Partial<NewCommunityTemplate>
 }

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { DailyMetricsChart } from '#app/components/DailyMetricsChart.tsx'
 import { FunnelChart } from '#app/components/FunnelChart.tsx'
+import { StatTotals } from '#app/components/StatTotals.tsx'
 import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
 import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import {
@@ -130,20 +131,7 @@ export default function CreatorTemplate() {
 			</div>
 
 			<h2>Last {chartDays.length} days</h2>
-			<dl className="stat-totals" data-testid="chart-totals">
-				<div>
-					<dt>Views</dt>
-					<dd>{chartTotals.view.toLocaleString('en-US')}</dd>
-				</div>
-				<div>
-					<dt>Favorites</dt>
-					<dd>{chartTotals.favorite.toLocaleString('en-US')}</dd>
-				</div>
-				<div>
-					<dt>Uses</dt>
-					<dd>{chartTotals.use.toLocaleString('en-US')}</dd>
-				</div>
-			</dl>
+			<StatTotals views={chartTotals.view} favorites={chartTotals.favorite} uses={chartTotals.use} testId="chart-totals" />
 			<DailyMetricsChart days={chartDays} title={`Views, favorites and uses of ${template.title} per day`} />
 
 			<h2>Funnel</h2>

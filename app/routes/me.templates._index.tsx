@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { FunnelChart } from '#app/components/FunnelChart.tsx'
+import { StatTotals } from '#app/components/StatTotals.tsx'
 import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
 import { funnelFor, listCreatorTemplates, parsePeriod } from '#app/models/creator-dashboard.server.ts'
 import { PERIODS } from '#app/models/page-constants.ts'
@@ -48,20 +49,7 @@ export default function CreatorTemplates() {
 									<span className={`badge status-${template.status}`}>{template.status === 'disabled' ? 'disabled by moderation' : template.status}</span>
 								</p>
 							</div>
-							<dl className="stat-totals">
-								<div>
-									<dt>Views</dt>
-									<dd>{template.viewsCount.toLocaleString('en-US')}</dd>
-								</div>
-								<div>
-									<dt>Favorites</dt>
-									<dd>{template.favoritesCount.toLocaleString('en-US')}</dd>
-								</div>
-								<div>
-									<dt>Uses</dt>
-									<dd>{template.usesCount.toLocaleString('en-US')}</dd>
-								</div>
-							</dl>
+							<StatTotals views={template.viewsCount} favorites={template.favoritesCount} uses={template.usesCount} />
 						</li>
 					))}
 				</ul>
