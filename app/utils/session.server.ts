@@ -10,9 +10,17 @@ import { requireSameOrigin } from './csrf.server.ts'
 import { getEnv } from './env.server.ts'
 
 export const SESSION_USER_KEY = 'userId'
+/** A template id an anonymous visitor asked to favorite: done as soon as they sign in. */
+export const SESSION_PENDING_FAVORITE_KEY = 'pendingFavorite'
+/** Where to go after a round trip to an OAuth provider. */
+export const SESSION_RETURN_TO_KEY = 'returnTo'
 const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30
 
-type SessionData = { [SESSION_USER_KEY]: string }
+type SessionData = {
+	[SESSION_USER_KEY]: string
+	[SESSION_PENDING_FAVORITE_KEY]: string
+	[SESSION_RETURN_TO_KEY]: string
+}
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined
 
 export function sessionStorage() {
