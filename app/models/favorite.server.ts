@@ -6,12 +6,21 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
 import { communityFavorites, communityTemplateScenes, communityTemplates, type EventSource, users } from '#app/db/schema.ts'
-import { type RequestContext, recordEvents } from '#app/models/event.server.ts'
+import { isCrawler, type RequestContext, recordEvents } from '#app/models/event.server.ts'
 import type { TemplateCard } from '#app/models/template.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
 
 /** Per user: generous for people, a wall for scripts. */
 export const FAVORITE_RATE_LIMIT: RateLimitRule = { name: 'favorite', points: 60, durationSeconds: 60 }
+
+/**
+ * The event context for something a signed-in user really did. recordEvents
+ * drops crawler traffic, which is right for views but not here: the row and the
+ * counter changed, so the event must be stored (without a bot-like user agent).
+ */
+export function signedInActionContext(context: RequestContext = {}, userId: string): RequestContext {
+	return { ...context, userId, userAgent: isCrawler(context.userAgent) ? null : context.userAgent }
+}
 
 export class TemplateNotFoundError extends Error {
 	override name = 'TemplateNotFoundError'
@@ -84,7 +93,7 @@ export async function favoriteTemplate(
 			.set({ favoritesCount: sql`${communityTemplates.favoritesCount} + 1` })
 			.where(eq(communityTemplates.id, templateId))
 			.returning({ favoritesCount: communityTemplates.favoritesCount })
-		await recordEvents([{ templateId, type: 'favorite', source, userId }], { ...context, userId }, tx)
+		await recordEvents([{ templateId, type: 'favorite', source, userId }], signedInActionContext(context, userId), tx)
 		return { templateId, favorited: true, changed: true, favoritesCount: updated?.favoritesCount ?? 0 }
 	})
 }
@@ -108,7 +117,7 @@ export async function unfavoriteTemplate(
 			.set({ favoritesCount: sql`greatest(${communityTemplates.favoritesCount} - 1, 0)` })
 			.where(eq(communityTemplates.id, templateId))
 			.returning({ favoritesCount: communityTemplates.favoritesCount })
-		await recordEvents([{ templateId, type: 'unfavorite', source, userId }], { ...context, userId }, tx)
+		await recordEvents([{ templateId, type: 'unfavorite', source, userId }], signedInActionContext(context, userId), tx)
 		return { templateId, favorited: false, changed: true, favoritesCount: updated?.favoritesCount ?? 0 }
 	})
 }

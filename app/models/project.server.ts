@@ -19,6 +19,7 @@ import {
 	users,
 } from '#app/db/schema.ts'
 import { type RequestContext, recordEvents } from '#app/models/event.server.ts'
+import { signedInActionContext } from '#app/models/favorite.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
 
 /** Per user. Each use writes a project and its scenes, so it is tighter than favorites. */
@@ -236,7 +237,7 @@ export async function copyTemplateIntoProject(input: CopyTemplateInput, database
 
 		await recordEvents(
 			[{ templateId: template.id, type: mode, source: input.source ?? 'community_site', userId: input.userId, projectId: project.id, sceneCount: inserted.length }],
-			{ ...input.context, userId: input.userId },
+			signedInActionContext(input.context, input.userId),
 			tx,
 		)
 		if (mode === 'use') {
