@@ -67,9 +67,9 @@ export default function Login() {
 			) : null}
 			<p className="login-mode" data-testid="login-mode">
 				{modes.demo
-					? modes.production
-						? 'Demo sign-in is ON in production (AUTH_DEMO_LOGIN=1): anyone can sign in as a demo account without a password.'
-						: 'Demo mode: pick one of the demo accounts below to sign in without a password. Real deployments turn this off.'
+					? `Demo mode: pick one of the demo accounts below to sign in without a password. ${
+							modes.production ? 'It is on in production because AUTH_DEMO_LOGIN=1.' : 'Real deployments turn this off.'
+						}`
 					: 'Demo sign-in is off on this site.'}{' '}
 				{modes.github ? 'GitHub sign-in is available.' : 'GitHub sign-in is not configured.'} Coming from the Bazaar editor, you are
 				signed in automatically.

@@ -22,14 +22,35 @@ function ownOrigins(request: Request) {
 	return origins
 }
 
-/** True when the browser says the request was started by another site (or an opaque origin). */
-export function isCrossOriginRequest(request: Request) {
-	const fetchSite = request.headers.get('sec-fetch-site')
+/**
+ * True when the browser says a request was started by another site (or an
+ * opaque origin). `ownOrigins` are the origins this site answers on.
+ */
+export function isCrossOriginSubmission(headers: Pick<Headers, 'get'>, ownOrigins: Iterable<string>) {
+	const fetchSite = headers.get('sec-fetch-site')
 	// `none` is a user-initiated navigation (address bar, bookmark): not forged.
 	if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return true
-	const origin = request.headers.get('origin')
+	const origin = headers.get('origin')
 	if (origin === null) return false
-	return !ownOrigins(request).has(origin)
+	return !new Set(ownOrigins).has(origin)
+}
+
+export function isCrossOriginRequest(request: Request) {
+	return isCrossOriginSubmission(request.headers, ownOrigins(request))
+}
+
+/**
+ * For the HTTP server (server.mjs), before Remix runs: a state-changing page
+ * request from another origin gets a 403 (Remix itself would abort such an
+ * action with a bare 500). `/api/` is left to the routes: Bearer-token and
+ * beacon calls come from other origins by design.
+ */
+export function refuseCrossSitePagePost(method: string, path: string, headers: Pick<Headers, 'get'>, requestOrigin: string) {
+	if (SAFE_METHODS.has(method.toUpperCase()) || path.startsWith('/api/')) return false
+	const origins = [requestOrigin]
+	const publicUrl = getEnv().PUBLIC_URL
+	if (publicUrl) origins.push(new URL(publicUrl).origin)
+	return isCrossOriginSubmission(headers, origins)
 }
 
 /** Throws a 403 when a state-changing request comes from another origin. */
