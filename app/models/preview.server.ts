@@ -7,27 +7,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
 import { type Format, FORMATS, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
+import { FORMAT_SIZES, type PreviewOptions } from '#app/utils/preview-url.ts'
 import { SCENE_FPS, compileSceneTsx } from '#app/utils/tsx-validator.ts'
-
-export const FORMAT_SIZES: Record<Format, { width: number; height: number }> = {
-	landscape: { width: 1920, height: 1080 },
-	portrait: { width: 1080, height: 1920 },
-	square: { width: 1080, height: 1080 },
-}
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */
 export const PREVIEW_RUNTIME_URL = '/preview-runtime/runtime.js'
-
-export function previewDocumentUrl(templateId: string, sceneIndex: number, options: PreviewOptions = {}) {
-	const search = new URLSearchParams()
-	if (options.format) search.set('format', options.format)
-	if (options.autoplay === false) search.set('autoplay', '0')
-	if (options.loop === false) search.set('loop', '0')
-	if (options.controls === false) search.set('controls', '0')
-	if (options.startFrame !== undefined) search.set('start', String(options.startFrame))
-	const query = search.toString()
-	return `/preview/${templateId}/${sceneIndex}${query ? `?${query}` : ''}`
-}
 
 export function compiledSceneUrl(codeHash: string) {
 	return `/preview/code/${codeHash}.js`
@@ -145,15 +129,6 @@ export async function compiledSceneScript(codeHash: string, database: Database =
 // ---------------------------------------------------------------------------
 // The document and its policy.
 // ---------------------------------------------------------------------------
-
-export interface PreviewOptions {
-	format?: Format
-	autoplay?: boolean
-	loop?: boolean
-	controls?: boolean
-	/** Start here instead of the scene's preview frame. */
-	startFrame?: number
-}
 
 /**
  * The preview document's Content-Security-Policy. `sandbox allow-scripts`
