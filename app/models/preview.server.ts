@@ -3,7 +3,7 @@
  * plays it, its Content-Security-Policy, and the compiled scene script cached
  * by `code_hash` (in memory here, immutable over HTTP). See docs/previews.md.
  */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
 import { type Format, FORMATS, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
@@ -197,4 +197,43 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 </body>
 </html>
 `
+}
+
+// ---------------------------------------------------------------------------
+// Posters (scripts/posters.ts).
+// ---------------------------------------------------------------------------
+
+export interface PosterTemplate {
+	id: string
+	slug: string
+	sceneIndexes: number[]
+}
+
+/** Active templates to render posters for: by default those without a thumbnail yet (new ones); `all` for every one. */
+export async function listTemplatesNeedingPosters({ all = false, slug }: { all?: boolean; slug?: string } = {}, database: Database = db): Promise<PosterTemplate[]> {
+	const templates = await database
+		.select({ id: communityTemplates.id, slug: communityTemplates.slug })
+		.from(communityTemplates)
+		.where(
+			and(
+				isActive,
+				slug ? eq(communityTemplates.slug, slug) : undefined,
+				all || slug ? undefined : sql`${communityTemplates.thumbnailUrl} is null`,
+			),
+		)
+		.orderBy(communityTemplates.createdAt)
+	if (templates.length === 0) return []
+	const scenes = await database
+		.select({ templateId: communityTemplateScenes.templateId, sceneIndex: communityTemplateScenes.sceneIndex })
+		.from(communityTemplateScenes)
+		.where(inArray(communityTemplateScenes.templateId, templates.map((template) => template.id)))
+		.orderBy(communityTemplateScenes.sceneIndex)
+	return templates.map((template) => ({
+		...template,
+		sceneIndexes: scenes.filter((scene) => scene.templateId === template.id).map((scene) => scene.sceneIndex),
+	}))
+}
+
+export async function setTemplateThumbnail(templateId: string, thumbnailUrl: string, database: Database = db) {
+	await database.update(communityTemplates).set({ thumbnailUrl }).where(eq(communityTemplates.id, templateId))
 }
