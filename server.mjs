@@ -27,6 +27,8 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	app.use(compression())
 	// Fingerprinted build output: cache forever.
 	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+	// Posters written by `npm run posters` after the build (public/ is only copied at build time).
+	app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
 	// Cross-site form posts get a clear 403 here (Remix would abort them with a bare 500).
 	const { refuseCrossSitePagePost } = build.entry.module
