@@ -27,7 +27,16 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	app.use(compression())
 	// Fingerprinted build output: cache forever.
 	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+	// Posters written by `npm run posters` after the build (public/ is only copied at build time).
+	app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	// Cross-site form posts get a clear 403 here (Remix would abort them with a bare 500).
+	const { refuseCrossSitePagePost } = build.entry.module
+	app.use((req, res, next) => {
+		const headers = { get: (name) => req.get(name) ?? null }
+		if (!refuseCrossSitePagePost(req.method, req.path, headers, `${req.protocol}://${req.get('host')}`)) return next()
+		res.status(403).set('Cache-Control', 'no-store').type('text/plain').send('Cross-site requests cannot change anything here. Use the form on this site.')
+	})
 	app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 	const server = await new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 // database it prepares and closes is the very one the routes use.
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
+export { refuseCrossSitePagePost } from '#app/utils/csrf.server.ts'
 
 const ABORT_DELAY = 5_000
 

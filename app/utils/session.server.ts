@@ -6,12 +6,21 @@ import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { db } from '#app/db/client.server.ts'
 import { type User, users } from '#app/db/schema.ts'
+import { requireSameOrigin } from './csrf.server.ts'
 import { getEnv } from './env.server.ts'
 
 export const SESSION_USER_KEY = 'userId'
+/** A template id an anonymous visitor asked to favorite: done as soon as they sign in. */
+export const SESSION_PENDING_FAVORITE_KEY = 'pendingFavorite'
+/** Where to go after a round trip to an OAuth provider. */
+export const SESSION_RETURN_TO_KEY = 'returnTo'
 const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30
 
-type SessionData = { [SESSION_USER_KEY]: string }
+type SessionData = {
+	[SESSION_USER_KEY]: string
+	[SESSION_PENDING_FAVORITE_KEY]: string
+	[SESSION_RETURN_TO_KEY]: string
+}
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined
 
 export function sessionStorage() {
@@ -66,14 +75,20 @@ export function loginRedirect(request: Request, returnTo?: string) {
 	return redirect(`/login?returnTo=${encodeURIComponent(target)}`)
 }
 
-/** The signed-in user's id, or a redirect to sign-in that brings them back here. */
+/**
+ * The signed-in user's id, or a redirect to sign-in that brings them back here.
+ * A state-changing request must also come from our own origin (403 otherwise),
+ * so every action that needs a user is protected against cross-site posts.
+ */
 export async function requireUserId(request: Request, { returnTo }: { returnTo?: string } = {}) {
+	requireSameOrigin(request)
 	const userId = await getUserId(request)
 	if (!userId) throw loginRedirect(request, returnTo)
 	return userId
 }
 
 export async function requireUser(request: Request, options: { returnTo?: string } = {}) {
+	requireSameOrigin(request)
 	const user = await getOptionalUser(request)
 	if (!user) throw loginRedirect(request, options.returnTo)
 	return user

@@ -1,0 +1,172 @@
+/**
+ * Favorites. One row per (user, template); the template's `favorites_count`
+ * is a cache that moves by exactly one when a row is really added or removed
+ * (never below zero), in the same transaction as the row and its event.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { type Database, db } from '#app/db/client.server.ts'
+import { communityFavorites, communityTemplateScenes, communityTemplates, type EventSource, users } from '#app/db/schema.ts'
+import { isCrawler, type RequestContext, recordEvents } from '#app/models/event.server.ts'
+import type { TemplateCard } from '#app/models/template.server.ts'
+import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
+
+/** Per user: generous for people, a wall for scripts. */
+export const FAVORITE_RATE_LIMIT: RateLimitRule = { name: 'favorite', points: 60, durationSeconds: 60 }
+
+/**
+ * The event context for something a signed-in user really did. recordEvents
+ * drops crawler traffic, which is right for views but not here: the row and the
+ * counter changed, so the event must be stored (without a bot-like user agent).
+ */
+export function signedInActionContext(context: RequestContext = {}, userId: string): RequestContext {
+	return { ...context, userId, userAgent: isCrawler(context.userAgent) ? null : context.userAgent }
+}
+
+export class TemplateNotFoundError extends Error {
+	override name = 'TemplateNotFoundError'
+	constructor(what: string) {
+		super(`No template ${what}`)
+	}
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A template's id from its id or slug, when it can be favorited or used (active; public or unlisted), else null. */
+export async function findActiveTemplateId(idOrSlug: string, database: Database = db): Promise<string | null> {
+	const match = UUID_PATTERN.test(idOrSlug) ? eq(communityTemplates.id, idOrSlug) : eq(communityTemplates.slug, idOrSlug)
+	const [row] = await database
+		.select({ id: communityTemplates.id })
+		.from(communityTemplates)
+		.where(and(match, eq(communityTemplates.status, 'active')))
+		.limit(1)
+	return row?.id ?? null
+}
+
+export interface FavoriteResult {
+	templateId: string
+	favorited: boolean
+	/** False when the request changed nothing (already favorited / not favorited). */
+	changed: boolean
+	favoritesCount: number
+}
+
+interface FavoriteOptions {
+	source?: EventSource
+	context?: RequestContext
+}
+
+async function findTemplateForFavorite(templateId: string, database: Database, { activeOnly }: { activeOnly: boolean }) {
+	const [template] = await database
+		.select({ id: communityTemplates.id, status: communityTemplates.status })
+		.from(communityTemplates)
+		.where(eq(communityTemplates.id, templateId))
+		.limit(1)
+	if (!template || (activeOnly && template.status !== 'active')) throw new TemplateNotFoundError(templateId)
+	return template
+}
+
+async function currentCount(templateId: string, database: Database) {
+	const [row] = await database
+		.select({ favoritesCount: communityTemplates.favoritesCount })
+		.from(communityTemplates)
+		.where(eq(communityTemplates.id, templateId))
+	return row?.favoritesCount ?? 0
+}
+
+/** Favorites a template (active, public or unlisted). Idempotent: a second call changes nothing. */
+export async function favoriteTemplate(
+	userId: string,
+	templateId: string,
+	{ source = 'community_site', context = {} }: FavoriteOptions = {},
+	database: Database = db,
+): Promise<FavoriteResult> {
+	return database.transaction(async (tx) => {
+		await findTemplateForFavorite(templateId, tx, { activeOnly: true })
+		const inserted = await tx
+			.insert(communityFavorites)
+			.values({ userId, templateId })
+			.onConflictDoNothing()
+			.returning({ userId: communityFavorites.userId })
+		if (inserted.length === 0) return { templateId, favorited: true, changed: false, favoritesCount: await currentCount(templateId, tx) }
+		const [updated] = await tx
+			.update(communityTemplates)
+			.set({ favoritesCount: sql`${communityTemplates.favoritesCount} + 1` })
+			.where(eq(communityTemplates.id, templateId))
+			.returning({ favoritesCount: communityTemplates.favoritesCount })
+		await recordEvents([{ templateId, type: 'favorite', source, userId }], signedInActionContext(context, userId), tx)
+		return { templateId, favorited: true, changed: true, favoritesCount: updated?.favoritesCount ?? 0 }
+	})
+}
+
+/** Removes a favorite. Idempotent. Works on a disabled template too (people may tidy their list). */
+export async function unfavoriteTemplate(
+	userId: string,
+	templateId: string,
+	{ source = 'community_site', context = {} }: FavoriteOptions = {},
+	database: Database = db,
+): Promise<FavoriteResult> {
+	return database.transaction(async (tx) => {
+		await findTemplateForFavorite(templateId, tx, { activeOnly: false })
+		const deleted = await tx
+			.delete(communityFavorites)
+			.where(and(eq(communityFavorites.userId, userId), eq(communityFavorites.templateId, templateId)))
+			.returning({ userId: communityFavorites.userId })
+		if (deleted.length === 0) return { templateId, favorited: false, changed: false, favoritesCount: await currentCount(templateId, tx) }
+		const [updated] = await tx
+			.update(communityTemplates)
+			.set({ favoritesCount: sql`greatest(${communityTemplates.favoritesCount} - 1, 0)` })
+			.where(eq(communityTemplates.id, templateId))
+			.returning({ favoritesCount: communityTemplates.favoritesCount })
+		await recordEvents([{ templateId, type: 'unfavorite', source, userId }], signedInActionContext(context, userId), tx)
+		return { templateId, favorited: false, changed: true, favoritesCount: updated?.favoritesCount ?? 0 }
+	})
+}
+
+export async function isFavorite(userId: string, templateId: string, database: Database = db) {
+	const rows = await database
+		.select({ userId: communityFavorites.userId })
+		.from(communityFavorites)
+		.where(and(eq(communityFavorites.userId, userId), eq(communityFavorites.templateId, templateId)))
+		.limit(1)
+	return rows.length > 0
+}
+
+export type FavoriteCard = TemplateCard & { favoritedAt: string }
+
+/** The user's favorites, newest first, as gallery cards. Disabled templates drop out; unlisted ones stay (the user has the link). */
+export async function listFavoriteTemplates(
+	userId: string,
+	{ limit = 48, offset = 0 } = {},
+	database: Database = db,
+): Promise<FavoriteCard[]> {
+	const rows = await database
+		.select({
+			id: communityTemplates.id,
+			slug: communityTemplates.slug,
+			title: communityTemplates.title,
+			category: communityTemplates.category,
+			formats: communityTemplates.supportedFormats,
+			thumbnailUrl: communityTemplates.thumbnailUrl,
+			creatorName: users.name,
+			sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
+			totalDuration: sql<number>`(select coalesce(sum(s.duration), 0)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
+			viewsCount: communityTemplates.viewsCount,
+			favoritesCount: communityTemplates.favoritesCount,
+			usesCount: communityTemplates.usesCount,
+			createdAt: communityTemplates.createdAt,
+			favoritedAt: communityFavorites.createdAt,
+		})
+		.from(communityFavorites)
+		.innerJoin(communityTemplates, eq(communityTemplates.id, communityFavorites.templateId))
+		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
+		.where(and(eq(communityFavorites.userId, userId), eq(communityTemplates.status, 'active')))
+		.orderBy(desc(communityFavorites.createdAt), desc(communityTemplates.id))
+		.limit(limit)
+		.offset(offset)
+	return rows.map((row) => ({
+		...row,
+		formats: row.formats ?? [],
+		createdAt: row.createdAt.toISOString(),
+		favoritedAt: row.favoritedAt.toISOString(),
+	}))
+}

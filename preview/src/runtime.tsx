@@ -1,0 +1,176 @@
+/**
+ * The preview runtime, running inside the sandboxed preview document
+ * (`GET /preview/:templateId/:sceneIndex`). It exposes `window.React` and
+ * `window.Remotion` the way the Bazaar editor does, takes the compiled scene
+ * from the next script (`/preview/code/<hash>.js` calls
+ * `BazaarPreview.defineScene`), and plays it in @remotion/player at the
+ * format's size, scaled to the frame. Any failure becomes an error card.
+ *
+ * The document's `<body>` carries the settings as data attributes:
+ * `data-width`, `data-height`, `data-fps`, `data-duration`, `data-frame`
+ * (start frame), `data-autoplay`, `data-loop`, `data-controls`.
+ * For tests and the poster script it reports back on `<html>`:
+ * `data-preview-state` (`loading`, `ready`, `error`) and `data-frame`.
+ */
+import { Player, type PlayerRef } from '@remotion/player'
+import React from 'react'
+import { createRoot } from 'react-dom/client'
+import * as RemotionExports from 'remotion'
+
+type SceneComponent = React.ComponentType<Record<string, unknown>>
+type SceneFactory = (exports: Record<string, unknown>, require: (name: string) => unknown, react: typeof React) => void
+interface PreviewFailure {
+	title: string
+	message: string
+}
+
+declare global {
+	interface Window {
+		React: typeof React
+		Remotion: typeof RemotionExports
+		BazaarPreview: {
+			defineScene: (factory: SceneFactory) => void
+			compileError: (message: string) => void
+		}
+	}
+}
+
+const Remotion = Object.freeze({ ...RemotionExports })
+window.React = React
+window.Remotion = Remotion
+
+const MODULES: Record<string, unknown> = { react: React, remotion: Remotion }
+function requireModule(name: string) {
+	if (name in MODULES) return MODULES[name]
+	throw new Error(`Scenes can only import "react" and "remotion", not "${name}"`)
+}
+
+function describeError(error: unknown) {
+	if (error instanceof Error) return `${error.name}: ${error.message}`
+	return String(error)
+}
+
+let loaded: { component: SceneComponent } | { failure: PreviewFailure } | undefined
+const failureListeners = new Set<(failure: PreviewFailure) => void>()
+function fail(failure: PreviewFailure) {
+	if (!loaded || 'component' in loaded) loaded = { failure }
+	document.documentElement.dataset.previewState = 'error'
+	for (const listener of failureListeners) listener(failure)
+}
+
+window.BazaarPreview = {
+	defineScene(factory) {
+		try {
+			const exports: Record<string, unknown> = {}
+			factory(exports, requireModule, React)
+			const component = exports.default
+			const isComponent = typeof component === 'function' || (typeof component === 'object' && component !== null && '$$typeof' in component)
+			if (!isComponent) throw new Error('The scene does not export a component as default')
+			loaded = { component: component as SceneComponent }
+		} catch (error) {
+			loaded = { failure: { title: 'This scene failed while loading', message: describeError(error) } }
+		}
+	},
+	compileError(message) {
+		loaded = { failure: { title: 'This scene does not compile', message } }
+	},
+}
+
+// Errors outside React's render (timers, event handlers, a script the browser
+// refuses to parse) still end in the card rather than a silent blank frame.
+window.addEventListener('error', (event) => {
+	fail({ title: 'This scene threw an error', message: event.error ? describeError(event.error) : event.message })
+})
+
+function ErrorCard({ failure }: { failure: PreviewFailure }) {
+	return (
+		<div className="error-card" role="alert">
+			<strong>{failure.title}</strong>
+			<pre>{failure.message}</pre>
+		</div>
+	)
+}
+
+function readSettings() {
+	const data = document.body.dataset
+	const number = (value: string | undefined, fallback: number) => (value && Number.isFinite(Number(value)) ? Number(value) : fallback)
+	return {
+		width: number(data.width, 1920),
+		height: number(data.height, 1080),
+		fps: number(data.fps, 30),
+		duration: Math.max(1, number(data.duration, 150)),
+		frame: number(data.frame, 0),
+		autoplay: data.autoplay !== '0',
+		loop: data.loop !== '0',
+		controls: data.controls !== '0',
+	}
+}
+
+function Preview({ component }: { component: SceneComponent }) {
+	const settings = readSettings()
+	const playerRef = React.useRef<PlayerRef>(null)
+	const [failure, setFailure] = React.useState<PreviewFailure | null>(null)
+
+	React.useEffect(() => {
+		failureListeners.add(setFailure)
+		const player = playerRef.current
+		const html = document.documentElement
+		html.dataset.previewState = 'ready'
+		html.dataset.frame = String(player?.getCurrentFrame() ?? settings.frame)
+		const onFrame = (event: { detail: { frame: number } }) => {
+			html.dataset.frame = String(event.detail.frame)
+		}
+		const onError = (event: { detail: { error: Error } }) => fail({ title: 'This scene threw an error', message: describeError(event.detail.error) })
+		player?.addEventListener('frameupdate', onFrame)
+		player?.addEventListener('error', onError)
+		return () => {
+			failureListeners.delete(setFailure)
+			player?.removeEventListener('frameupdate', onFrame)
+			player?.removeEventListener('error', onError)
+		}
+	}, [settings.frame])
+
+	if (failure) return <ErrorCard failure={failure} />
+	return (
+		<Player
+			ref={playerRef}
+			component={component}
+			durationInFrames={settings.duration}
+			fps={settings.fps}
+			compositionWidth={settings.width}
+			compositionHeight={settings.height}
+			initialFrame={Math.min(Math.max(0, settings.frame), settings.duration - 1)}
+			autoPlay={settings.autoplay}
+			loop={settings.loop}
+			controls={settings.controls}
+			clickToPlay={settings.controls}
+			initiallyMuted
+			acknowledgeRemotionLicense
+			style={{ width: '100%', height: '100%' }}
+			errorFallback={({ error }) => {
+				queueMicrotask(() => (document.documentElement.dataset.previewState = 'error'))
+				return <ErrorCard failure={{ title: 'This scene threw an error', message: describeError(error) }} />
+			}}
+		/>
+	)
+}
+
+function mount() {
+	const container = document.getElementById('preview-root')
+	if (!container) return
+	const root = createRoot(container)
+	if (!loaded) {
+		loaded = { failure: { title: 'This scene could not be loaded', message: 'The compiled scene did not run: it may use syntax this browser rejects.' } }
+	}
+	if ('failure' in loaded) {
+		document.documentElement.dataset.previewState = 'error'
+		root.render(<ErrorCard failure={loaded.failure} />)
+		return
+	}
+	root.render(<Preview component={loaded.component} />)
+}
+
+document.documentElement.dataset.previewState = 'loading'
+// Deferred scripts run before DOMContentLoaded, so by then the scene script has called defineScene.
+if (document.readyState === 'complete') mount()
+else document.addEventListener('DOMContentLoaded', mount, { once: true })
