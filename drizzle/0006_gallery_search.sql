@@ -6,7 +6,8 @@ CREATE EXTENSION IF NOT EXISTS unaccent;--> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 -- unaccent() is only STABLE (its dictionary could change), so it cannot sit in
 -- an index expression. This wrapper names the dictionary explicitly and is
--- declared IMMUTABLE: the usual, documented trick.
+-- declared IMMUTABLE: the usual, documented trick. Function bodies name their
+-- schema: PostgreSQL 17+ builds indexes with a restricted search_path.
 CREATE OR REPLACE FUNCTION "bazaar_unaccent"(text) RETURNS text
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 	AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;--> statement-breakpoint
@@ -15,9 +16,9 @@ CREATE OR REPLACE FUNCTION "bazaar_unaccent"(text) RETURNS text
 CREATE OR REPLACE FUNCTION "bazaar_template_search_document"(title text, tags jsonb, description text) RETURNS tsvector
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$
-		SELECT setweight(to_tsvector('simple'::regconfig, "bazaar_unaccent"(coalesce(title, ''))), 'A')
-			|| setweight(to_tsvector('simple'::regconfig, "bazaar_unaccent"(coalesce(tags::text, ''))), 'B')
-			|| setweight(to_tsvector('simple'::regconfig, "bazaar_unaccent"(coalesce(description, ''))), 'C')
+		SELECT setweight(to_tsvector('simple'::regconfig, public."bazaar_unaccent"(coalesce(title, ''))), 'A')
+			|| setweight(to_tsvector('simple'::regconfig, public."bazaar_unaccent"(coalesce(tags::text, ''))), 'B')
+			|| setweight(to_tsvector('simple'::regconfig, public."bazaar_unaccent"(coalesce(description, ''))), 'C')
 	$$;--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "community_templates_search_idx" ON "bazaar-vid_community_templates"
 	USING gin ("bazaar_template_search_document"("title", "tags", "description"))
