@@ -187,7 +187,7 @@ describe('on a large table', () => {
 		await database.db.execute(sql`analyze ${communityTemplates}`)
 		const plan = await explainGalleryQuery({ q: 'aurora' })
 		expect(plan).toContain('community_templates_search_idx')
-		const [{ n }] = await queryRows<{ n: number }>(sql`select count(*)::int as n from ${communityTemplates}`)
+		const [{ n }] = (await queryRows<{ n: number }>(sql`select count(*)::int as n from ${communityTemplates}`)) as [{ n: number }]
 		expect(n).toBeGreaterThan(5000)
 		expect((await searchTemplates({ q: 'auror' })).total).toBe(10)
 	})
