@@ -17,7 +17,7 @@ export function SearchForm({ query, id = 'gallery-search', size = 'large' }: { q
 				name="q"
 				defaultValue={query?.q ?? ''}
 				key={query?.q ?? ''}
-				placeholder="Search templates: logo, countdown, chart…"
+				placeholder="Search: logo, countdown, chart…"
 				maxLength={100}
 				autoComplete="off"
 			/>
