@@ -254,20 +254,28 @@ export async function explainGalleryQuery(filters: TemplateFilters, database: Da
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
 
-/** One numbered page of listed templates (the gallery), with the total for the pager. */
+/**
+ * One numbered page of listed templates (the gallery), with the total for the
+ * pager and the per-category counts for the category navigation. One grouped
+ * count gives both: the total within a category is that category's count.
+ */
 export async function searchTemplates(
 	filters: TemplateFilters,
 	{ page = 1, pageSize = 24 }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
-): Promise<{ items: TemplateSummary[]; total: number; order: OrderName }> {
-	const { where, prefixQuery } = filterConditions(filters)
-	const order = resolveOrder(filters, prefixQuery)
-	const keys = orderKeys(order, prefixQuery)
-	const [rows, [counted]] = await Promise.all([
+): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	const [rows, categories] = await Promise.all([
 		galleryPageQuery(filters, { page, pageSize }, database),
-		database.select({ total: sql<number>`count(*)::int` }).from(t).where(where),
+		countTemplatesByCategory(filters, database),
 	])
-	return { items: rows.map((row) => toSummary(row as SummaryRow)), total: Number(counted?.total ?? 0), order }
+	return {
+		items: rows.map((row) => toSummary(row as SummaryRow)),
+		total: filters.category ? (categories.counts[filters.category] ?? 0) : categories.total,
+		categoryCounts: categories.counts,
+		totalInAllCategories: categories.total,
+		order: resolveOrder(filters, prefixQuery),
+	}
 }
 
 /**
@@ -315,8 +323,28 @@ export async function countTemplatesByCategory(filters: TemplateFilters = {}, da
 	return { counts, total: rows.reduce((sum, row) => sum + Number(row.count), 0) }
 }
 
-/** The most used tags among listed templates, for the gallery's tag shortcuts. */
-export async function listPopularTags(limit = 12, database: Database = db) {
+const POPULAR_TAGS_TTL_MS = 5 * 60_000
+let popularTagsCache: { limit: number; expires: number; tags: Promise<Array<{ tag: string; count: number }>> } | undefined
+
+/**
+ * The most used tags among listed templates, for the gallery's tag shortcuts.
+ * They move slowly and cost a scan of every template's tags, so each process
+ * keeps them for five minutes (pass a `database` to bypass the cache).
+ */
+export function listPopularTags(limit = 12, database?: Database) {
+	if (database) return queryPopularTags(limit, database)
+	const now = Date.now()
+	if (!popularTagsCache || popularTagsCache.limit !== limit || popularTagsCache.expires < now) {
+		const tags = queryPopularTags(limit, db)
+		popularTagsCache = { limit, expires: now + POPULAR_TAGS_TTL_MS, tags }
+		tags.catch(() => {
+			popularTagsCache = undefined
+		})
+	}
+	return popularTagsCache.tags
+}
+
+async function queryPopularTags(limit: number, database: Database) {
 	return database
 		.select({ tag: sql<string>`tag`, count: sql<number>`count(*)::int` })
 		.from(sql`${t}, jsonb_array_elements_text(${t.tags}) as tag`)

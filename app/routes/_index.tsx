@@ -5,19 +5,19 @@ import { GalleryToolbar } from '#app/components/GalleryToolbar.tsx'
 import { Pagination } from '#app/components/Pagination.tsx'
 import { SearchForm } from '#app/components/SearchForm.tsx'
 import { TemplateCard } from '#app/components/TemplateCard.tsx'
-import { countTemplatesByCategory, listPopularTags, searchTemplates } from '#app/models/template.server.ts'
+import { listPopularTags, searchTemplates } from '#app/models/template.server.ts'
 import { CATEGORIES, categoryLabel } from '#app/utils/categories.ts'
 import { cacheHeaders } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
-import { FORMAT_LABELS, GALLERY_PAGE_SIZE, galleryHref, hasActiveFilters, parseGalleryQuery } from '#app/utils/template-filters.ts'
+import { FORMAT_LABELS, GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
+import { parseGalleryQuery } from '#app/utils/template-query.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = parseGalleryQuery(new URL(request.url).searchParams)
-	const [userId, result, categories, popularTags] = await Promise.all([
+	const [userId, result, popularTags] = await Promise.all([
 		getUserId(request),
 		searchTemplates(query, { page: query.page, pageSize: GALLERY_PAGE_SIZE }),
-		countTemplatesByCategory(query),
 		listPopularTags(10),
 	])
 	const origin = publicOrigin(request)
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			items: result.items.map(({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }) => card),
 			total: result.total,
 			pageCount: Math.max(1, Math.ceil(result.total / GALLERY_PAGE_SIZE)),
-			categories,
+			categories: { counts: result.categoryCounts, total: result.totalInAllCategories },
 			popularTags,
 			origin,
 		},
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
 
-function pageHeading(query: ReturnType<typeof parseGalleryQuery>) {
+function pageHeading(query: GalleryQuery) {
 	const parts: string[] = []
 	if (query.category) parts.push(categoryLabel(query.category))
 	if (query.format) parts.push(FORMAT_LABELS[query.format])

@@ -1,12 +1,12 @@
 /**
  * The gallery's filter vocabulary, shared by the gallery page, the JSON API
  * and the components that build links: what each URL parameter may hold, and
- * how a set of filters becomes a shareable URL. No server code here, so the
- * components can import it.
+ * how a set of filters becomes a shareable URL. No server code and no zod
+ * here (the parsing is in template-query.server.ts), so components import it
+ * without growing the browser bundle.
  */
-import { z } from 'zod'
 import type { Format } from '#app/db/schema.ts'
-import { CATEGORY_SLUGS, type CategorySlug } from './categories.ts'
+import type { CategorySlug } from './categories.ts'
 
 export const TEMPLATE_SORTS = ['popular', 'new', 'trending', 'most-used'] as const
 export type TemplateSort = (typeof TEMPLATE_SORTS)[number]
@@ -24,7 +24,7 @@ export const FORMAT_LABELS = {
 	portrait: 'Portrait 9:16',
 	square: 'Square 1:1',
 } as const satisfies Record<Format, string>
-const FORMAT_VALUES = Object.keys(FORMAT_LABELS) as [Format, ...Format[]]
+export const FORMAT_VALUES = Object.keys(FORMAT_LABELS) as [Format, ...Format[]]
 
 export const GALLERY_PAGE_SIZE = 24
 export const MAX_GALLERY_PAGE = 500
@@ -42,42 +42,8 @@ export interface TemplateFilters {
 	sort?: TemplateSort
 }
 
-// A form submits empty fields as "": treat them as absent.
-const optional = <T extends z.ZodType>(schema: T) =>
-	z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
-
-const FILTER_FIELDS = {
-	q: optional(z.string().trim().max(MAX_QUERY_LENGTH)),
-	category: optional(z.enum(CATEGORY_SLUGS)),
-	tag: optional(z.string().trim().toLowerCase().max(MAX_TAG_LENGTH)),
-	format: optional(z.enum(FORMAT_VALUES)),
-	sort: optional(z.enum(TEMPLATE_SORTS)),
-}
-
-export const TemplateFiltersSchema = z.object(FILTER_FIELDS)
-
-/** `GET /api/v1/templates`: the gallery's filters plus keyset pagination. Strict: a bad value is a 400. */
-export const TemplateListQuerySchema = TemplateFiltersSchema.extend({
-	cursor: optional(z.string().max(512)),
-	limit: optional(z.coerce.number().int().min(1).max(API_MAX_LIMIT)),
-})
-
 export interface GalleryQuery extends TemplateFilters {
 	page: number
-}
-
-/**
- * The gallery reads its URL leniently: a visitor who edits a link by hand gets
- * the closest sensible page, never an error. Each invalid field is dropped.
- */
-export function parseGalleryQuery(searchParams: URLSearchParams): GalleryQuery {
-	const filters: TemplateFilters = {}
-	for (const [name, schema] of Object.entries(FILTER_FIELDS)) {
-		const parsed = schema.safeParse(searchParams.get(name) ?? undefined)
-		if (parsed.success && parsed.data !== undefined) Object.assign(filters, { [name]: parsed.data })
-	}
-	const page = z.coerce.number().int().min(1).max(MAX_GALLERY_PAGE).catch(1).parse(searchParams.get('page') ?? 1)
-	return { ...filters, page }
 }
 
 /** The object form of a query, as `URLSearchParams`, in a stable order and without defaults. */

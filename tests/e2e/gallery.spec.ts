@@ -37,7 +37,7 @@ test('filters: category, tag and format are links with the state in the URL', as
 	await categories.getByRole('link', { name: /Data & Charts/ }).click()
 	await expect(page).toHaveURL(/\?category=data$/)
 	await expect(categories.getByRole('link', { name: /Data & Charts/ })).toHaveAttribute('aria-current', 'page')
-	const [{ count }] = await sqlClient`select count(*)::int as count from "bazaar-vid_community_templates" where category = 'data' and visibility = 'public' and status = 'active'`
+	const { count } = (await sqlClient`select count(*)::int as count from "bazaar-vid_community_templates" where category = 'data' and visibility = 'public' and status = 'active'`)[0]!
 	await expect(cardTitles(page)).toHaveCount(count)
 	await expect(page.locator('.template-card .eyebrow')).toHaveText(Array(count).fill('Data & Charts'))
 
@@ -61,7 +61,7 @@ test('sorts: each one orders the cards by its key', async ({ page }) => {
 		popular: (await sqlClient.unsafe(`select title from "bazaar-vid_community_templates" where ${listed} order by views_count + 3 * favorites_count + 5 * uses_count desc, id desc limit 1`))[0]!.title,
 	}
 	// Trending reads the daily metrics: give one template the best last week.
-	const [trendy] = await sqlClient`select id, title from "bazaar-vid_community_templates" where slug = 'lesson-checklist'`
+	const trendy = (await sqlClient`select id, title from "bazaar-vid_community_templates" where slug = 'lesson-checklist'`)[0]!
 	await sqlClient`insert into "bazaar-vid_community_metrics_daily" (template_id, day, event_type, count)
 		values (${trendy!.id}, (now() at time zone 'utc')::date - 1, 'use', 100000)
 		on conflict (template_id, day, event_type) do update set count = excluded.count`
@@ -113,7 +113,7 @@ test('opening a template from a card: the page, its SEO tags, and the view + cli
 	await expect(page.getByRole('link', { name: '#dashboard' })).toHaveAttribute('href', '/?tag=dashboard')
 	await expect(page.getByRole('link', { name: 'Use this template' })).toHaveAttribute('href', '/login?returnTo=%2Ft%2Fquarterly-results-dashboard')
 	await expect.poll(() => beacons.length).toBe(1)
-	const [{ id }] = await sqlClient`select id from "bazaar-vid_community_templates" where slug = 'quarterly-results-dashboard'`
+	const { id } = (await sqlClient`select id from "bazaar-vid_community_templates" where slug = 'quarterly-results-dashboard'`)[0]!
 	expect(beacons[0]).toEqual({
 		events: [
 			{ id: expect.any(String), templateId: id, type: 'view', source: 'community_site' },
