@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { isSharedCacheable, withEtag } from '#app/utils/http-cache.server.ts'
 
 // The server (server.mjs) reaches these through `build.entry.module`, so the
 // database it prepares and closes is the very one the routes use.
@@ -20,8 +21,10 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	_loadContext: AppLoadContext,
 ) {
-	// Crawlers get the whole document at once; people get it streamed.
-	const waitForAll = isbot(request.headers.get('user-agent'))
+	// Crawlers get the whole document at once; people get it streamed. A page a CDN
+	// may cache is rendered whole too, so it can carry an ETag (and answer 304).
+	const cacheable = isSharedCacheable(responseHeaders)
+	const waitForAll = cacheable || isbot(request.headers.get('user-agent'))
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
@@ -32,7 +35,8 @@ export default function handleRequest(
 					const body = new PassThrough()
 					const stream = createReadableStreamFromReadable(body)
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
+					const response = new Response(stream, { headers: responseHeaders, status: responseStatusCode })
+					resolve(cacheable ? withEtag(request, response) : response)
 					pipe(body)
 				},
 				onShellError(error: unknown) {

@@ -33,7 +33,7 @@ export function FavoriteButton({ slug, title, favorited, favoritesCount, returnT
 			{hydrated ? <input type="hidden" name="response" value="json" /> : null}
 			<button
 				type="submit"
-				className={`button favorite-button${optimisticFavorited ? ' is-favorited' : ''}`}
+				className={`btn btn-secondary btn-block favorite-button${optimisticFavorited ? ' is-active is-favorited' : ''}`}
 				aria-pressed={optimisticFavorited}
 				aria-label={`${optimisticFavorited ? 'Remove from favorites' : 'Add to favorites'}: ${title}`}
 			>

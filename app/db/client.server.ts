@@ -62,7 +62,8 @@ export function openPglite(dataDir: string): DatabaseConnection {
 	const release = inMemory ? () => {} : acquireDataDirectoryLock(dataDir)
 	try {
 		if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
-		const client = new PGlite(inMemory ? undefined : dataDir, { extensions: { pg_trgm, unaccent } })
+		// Pass 'memory://' rather than undefined: with an undefined first argument PGlite ignores the options (and the extensions).
+		const client = new PGlite(inMemory ? 'memory://' : dataDir, { extensions: { pg_trgm, unaccent } })
 		return {
 			db: drizzlePglite(client, { schema }) as unknown as Database,
 			kind: 'pglite',

@@ -5,9 +5,9 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
-import { communityFavorites, communityTemplateScenes, communityTemplates, type EventSource, users } from '#app/db/schema.ts'
+import { communityFavorites, communityTemplates, type EventSource, users } from '#app/db/schema.ts'
 import { isCrawler, type RequestContext, recordEvents } from '#app/models/event.server.ts'
-import type { TemplateCard } from '#app/models/template.server.ts'
+import { type TemplateCard, templateSummaryColumns, toTemplateSummary } from '#app/models/template.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
 
 /** Per user: generous for people, a wall for scripts. */
@@ -140,22 +140,7 @@ export async function listFavoriteTemplates(
 	database: Database = db,
 ): Promise<FavoriteCard[]> {
 	const rows = await database
-		.select({
-			id: communityTemplates.id,
-			slug: communityTemplates.slug,
-			title: communityTemplates.title,
-			category: communityTemplates.category,
-			formats: communityTemplates.supportedFormats,
-			thumbnailUrl: communityTemplates.thumbnailUrl,
-			creatorName: users.name,
-			sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
-			totalDuration: sql<number>`(select coalesce(sum(s.duration), 0)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
-			viewsCount: communityTemplates.viewsCount,
-			favoritesCount: communityTemplates.favoritesCount,
-			usesCount: communityTemplates.usesCount,
-			createdAt: communityTemplates.createdAt,
-			favoritedAt: communityFavorites.createdAt,
-		})
+		.select({ ...templateSummaryColumns, favoritedAt: communityFavorites.createdAt })
 		.from(communityFavorites)
 		.innerJoin(communityTemplates, eq(communityTemplates.id, communityFavorites.templateId))
 		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
@@ -163,10 +148,5 @@ export async function listFavoriteTemplates(
 		.orderBy(desc(communityFavorites.createdAt), desc(communityTemplates.id))
 		.limit(limit)
 		.offset(offset)
-	return rows.map((row) => ({
-		...row,
-		formats: row.formats ?? [],
-		createdAt: row.createdAt.toISOString(),
-		favoritedAt: row.favoritedAt.toISOString(),
-	}))
+	return rows.map((row) => ({ ...toTemplateSummary(row), favoritedAt: row.favoritedAt.toISOString() }))
 }

@@ -1,18 +1,55 @@
 /**
- * Template queries. Public lists only ever show `public` + `active` templates.
+ * Template queries: the gallery, the JSON API list, a template page, the
+ * sitemap. Public lists only ever show `public` + `active` templates.
+ *
+ * Search is PostgreSQL full text over `bazaar_template_search_document(title,
+ * tags, description)` (migration 0006: weights A/B/C, accents folded, GIN
+ * indexed); every query term is a prefix, so `logo anim` finds "Logo Animation".
+ * Orders are keysets (all keys descending, the id last) so the API can page
+ * with an opaque cursor; the gallery pages by number over the same order.
  */
-import { and, desc, eq, sql } from 'drizzle-orm'
-import { type Database, db } from '#app/db/client.server.ts'
-import { communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm'
+import { type Database, db, queryRows } from '#app/db/client.server.ts'
+import {
+	communityFavorites,
+	communityMetricsDaily,
+	communityTemplateScenes,
+	communityTemplates,
+	type EventType,
+	type Format,
+	type Status,
+	users,
+	type Visibility,
+} from '#app/db/schema.ts'
+import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 
-export const isListedTemplate = and(eq(communityTemplates.visibility, 'public'), eq(communityTemplates.status, 'active'))
+const t = communityTemplates
 
-export interface TemplateCard {
+/**
+ * Listed = public and active. Written with literals (not parameters) so the
+ * planner can match the partial indexes of migration 0006 even in a generic plan.
+ */
+export const isListedTemplate = sql`(${t.visibility} = 'public' and ${t.status} = 'active')`
+
+const searchDocument = sql`bazaar_template_search_document(${t.title}, ${t.tags}, ${t.description})`
+/** All-time popularity; the same expression as `community_templates_listed_popular_idx`. */
+const popularity = sql`(${t.viewsCount} + 3 * ${t.favoritesCount} + 5 * ${t.usesCount})`
+
+/** How much one event of each type weighs in `trending` (last 7 days of daily metrics). */
+export const TRENDING_WEIGHTS: Partial<Record<EventType, number>> = { view: 1, click: 1, prompt: 2, favorite: 4, use: 8, mix: 8 }
+export const TRENDING_DAYS = 7
+
+/** The foundation's name for a list item. */
+export type TemplateCard = TemplateSummary
+
+export interface TemplateSummary {
 	id: string
 	slug: string
 	title: string
+	description: string | null
 	category: string | null
-	formats: string[]
+	tags: string[]
+	formats: Format[]
 	thumbnailUrl: string | null
 	creatorName: string | null
 	sceneCount: number
@@ -21,30 +58,391 @@ export interface TemplateCard {
 	favoritesCount: number
 	usesCount: number
 	createdAt: string
+	updatedAt: string
 }
 
-export async function listPublicTemplates({ limit = 24, offset = 0 } = {}, database: Database = db): Promise<TemplateCard[]> {
+/** A search string as a prefix tsquery (`logo anim` → `logo:* & anim:*`), or null when it holds no word. */
+export function toPrefixTsQuery(text: string) {
+	const terms = text
+		.normalize('NFKC')
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean)
+		.slice(0, 8)
+	return terms.length > 0 ? terms.map((term) => `${term}:*`).join(' & ') : null
+}
+
+function tsQuery(prefixQuery: string) {
+	return sql`to_tsquery('simple'::regconfig, bazaar_unaccent(${prefixQuery}))`
+}
+
+function filterConditions(filters: TemplateFilters, { includeCategory = true } = {}) {
+	const conditions: SQL[] = [isListedTemplate]
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	if (prefixQuery) conditions.push(sql`${searchDocument} @@ ${tsQuery(prefixQuery)}`)
+	if (includeCategory && filters.category) conditions.push(eq(t.category, filters.category))
+	if (filters.tag) conditions.push(sql`${t.tags} @> ${JSON.stringify([filters.tag])}::jsonb`)
+	if (filters.format) conditions.push(sql`${t.supportedFormats} @> ${JSON.stringify([filters.format])}::jsonb`)
+	return { where: and(...conditions)!, prefixQuery }
+}
+
+// ---------------------------------------------------------------------------
+// Orders and cursors
+// ---------------------------------------------------------------------------
+
+type KeyType = 'bigint' | 'real' | 'timestamptz'
+interface OrderKey {
+	expression: SQL
+	type: KeyType
+}
+type OrderName = TemplateSort | 'relevance'
+
+const trendingScore = sql`coalesce((
+	select sum(m.count * case m.event_type ${sql.raw(
+		Object.entries(TRENDING_WEIGHTS)
+			.map(([type, weight]) => `when '${type}' then ${weight}`)
+			.join(' '),
+	)} else 0 end)
+	from ${communityMetricsDaily} m
+	where m.template_id = ${t.id} and m.day > (now() at time zone 'utc')::date - ${sql.raw(String(TRENDING_DAYS))}
+), 0)::bigint`
+
+function orderKeys(order: OrderName, prefixQuery: string | null): OrderKey[] {
+	switch (order) {
+		case 'relevance':
+			return [
+				{ expression: sql`ts_rank(${searchDocument}, ${tsQuery(prefixQuery ?? '')})`, type: 'real' },
+				{ expression: popularity, type: 'bigint' },
+			]
+		case 'new':
+			return [{ expression: sql`${t.createdAt}`, type: 'timestamptz' }]
+		case 'most-used':
+			return [{ expression: sql`${t.usesCount}`, type: 'bigint' }]
+		case 'trending':
+			return [
+				{ expression: trendingScore, type: 'bigint' },
+				{ expression: popularity, type: 'bigint' },
+			]
+		case 'popular':
+			return [{ expression: popularity, type: 'bigint' }]
+	}
+}
+
+function resolveOrder(filters: TemplateFilters, prefixQuery: string | null): OrderName {
+	return filters.sort ?? (prefixQuery ? 'relevance' : 'popular')
+}
+
+const KEY_PATTERNS: Record<KeyType, RegExp> = {
+	bigint: /^-?\d{1,19}$/,
+	real: /^-?(\d+(\.\d+)?([eE][-+]?\d+)?|\d*\.\d+([eE][-+]?\d+)?)$/,
+	timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/,
+}
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const CURSOR_SEPARATOR = '|'
+
+export class InvalidCursorError extends Error {
+	constructor() {
+		super('The cursor is not valid for this list')
+		this.name = 'InvalidCursorError'
+	}
+}
+
+interface DecodedCursor {
+	values: string[]
+	id: string
+}
+
+/** Cursors are opaque to clients: base64url of the order's name and the last row's keys. */
+function encodeCursor(order: OrderName, keyText: string) {
+	return Buffer.from(JSON.stringify([order, ...keyText.split(CURSOR_SEPARATOR)])).toString('base64url')
+}
+
+function decodeCursor(cursor: string, order: OrderName, keys: OrderKey[]): DecodedCursor {
+	let decoded: unknown
+	try {
+		decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+	} catch {
+		throw new InvalidCursorError()
+	}
+	if (!Array.isArray(decoded) || decoded.length !== keys.length + 2 || decoded[0] !== order) throw new InvalidCursorError()
+	const values = decoded.slice(1, -1)
+	const id = decoded.at(-1)
+	const valid =
+		values.every((value, index) => typeof value === 'string' && KEY_PATTERNS[keys[index]!.type].test(value)) &&
+		typeof id === 'string' &&
+		UUID_PATTERN.test(id)
+	if (!valid) throw new InvalidCursorError()
+	return { values: values as string[], id: id as string }
+}
+
+function afterCursor(keys: OrderKey[], cursor: DecodedCursor) {
+	const left = sql.join([...keys.map((key) => key.expression), sql`${t.id}`], sql`, `)
+	const right = sql.join(
+		[...cursor.values.map((value, index) => sql`${value}::${sql.raw(keys[index]!.type)}`), sql`${cursor.id}::uuid`],
+		sql`, `,
+	)
+	return sql`(${left}) < (${right})`
+}
+
+// ---------------------------------------------------------------------------
+// Lists
+// ---------------------------------------------------------------------------
+
+/** The columns of a gallery card; join `users` on the owner to use them. */
+export const templateSummaryColumns = {
+	id: t.id,
+	slug: t.slug,
+	title: t.title,
+	description: t.description,
+	category: t.category,
+	tags: t.tags,
+	formats: t.supportedFormats,
+	thumbnailUrl: t.thumbnailUrl,
+	creatorName: users.name,
+	sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${t.id})`,
+	totalDuration: sql<number>`(select coalesce(sum(s.duration), 0)::int from ${communityTemplateScenes} s where s.template_id = ${t.id})`,
+	viewsCount: t.viewsCount,
+	favoritesCount: t.favoritesCount,
+	usesCount: t.usesCount,
+	createdAt: t.createdAt,
+	updatedAt: t.updatedAt,
+}
+
+type SummaryRow = {
+	[K in keyof typeof templateSummaryColumns]: K extends 'createdAt' | 'updatedAt' ? Date : unknown
+} & Record<string, unknown>
+
+export function toTemplateSummary(row: SummaryRow): TemplateSummary {
+	return {
+		id: row.id as string,
+		slug: row.slug as string,
+		title: row.title as string,
+		description: (row.description as string | null) ?? null,
+		category: (row.category as string | null) ?? null,
+		tags: (row.tags as string[] | null) ?? [],
+		formats: (row.formats as Format[] | null) ?? [],
+		thumbnailUrl: (row.thumbnailUrl as string | null) ?? null,
+		creatorName: (row.creatorName as string | null) ?? null,
+		sceneCount: Number(row.sceneCount),
+		totalDuration: Number(row.totalDuration),
+		viewsCount: Number(row.viewsCount),
+		favoritesCount: Number(row.favoritesCount),
+		usesCount: Number(row.usesCount),
+		createdAt: new Date(row.createdAt).toISOString(),
+		updatedAt: new Date(row.updatedAt).toISOString(),
+	}
+}
+
+function orderBy(keys: OrderKey[]) {
+	return [...keys.map((key) => sql`${key.expression} desc`), sql`${t.id} desc`]
+}
+
+function galleryPageQuery(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }, database: Database) {
+	const { where, prefixQuery } = filterConditions(filters)
+	return database
+		.select(templateSummaryColumns)
+		.from(t)
+		.leftJoin(users, eq(users.id, t.ownerUserId))
+		.where(where)
+		.orderBy(...orderBy(orderKeys(resolveOrder(filters, prefixQuery), prefixQuery)))
+		.limit(pageSize)
+		.offset((page - 1) * pageSize)
+}
+
+/** The plan PostgreSQL picks for a gallery page (tests and the bench check that search uses its index). */
+export async function explainGalleryQuery(filters: TemplateFilters, database: Database = db) {
+	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${galleryPageQuery(filters, { page: 1, pageSize: 24 }, database)}`, database)
+	return rows.map((row) => row['QUERY PLAN']).join('\n')
+}
+
+/**
+ * One numbered page of listed templates (the gallery), with the total for the
+ * pager and the per-category counts for the category navigation. One grouped
+ * count gives both: the total within a category is that category's count.
+ */
+export async function searchTemplates(
+	filters: TemplateFilters,
+	{ page = 1, pageSize = 24 }: { page?: number; pageSize?: number } = {},
+	database: Database = db,
+): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	const [rows, categories] = await Promise.all([
+		galleryPageQuery(filters, { page, pageSize }, database),
+		countTemplatesByCategory(filters, database),
+	])
+	return {
+		items: rows.map((row) => toTemplateSummary(row as SummaryRow)),
+		total: filters.category ? (categories.counts[filters.category] ?? 0) : categories.total,
+		categoryCounts: categories.counts,
+		totalInAllCategories: categories.total,
+		order: resolveOrder(filters, prefixQuery),
+	}
+}
+
+/**
+ * One keyset page of listed templates (the JSON API). `nextCursor` is null on
+ * the last page. Throws InvalidCursorError for a cursor this list did not make.
+ */
+export async function listTemplatesAfter(
+	filters: TemplateFilters,
+	{ cursor, limit = 24 }: { cursor?: string; limit?: number } = {},
+	database: Database = db,
+): Promise<{ items: TemplateSummary[]; nextCursor: string | null }> {
+	const { where, prefixQuery } = filterConditions(filters)
+	const order = resolveOrder(filters, prefixQuery)
+	const keys = orderKeys(order, prefixQuery)
+	const conditions = cursor ? and(where, afterCursor(keys, decodeCursor(cursor, order, keys)))! : where
+	const keyText = sql<string>`concat_ws(${CURSOR_SEPARATOR}, ${sql.join(
+		[...keys.map((key) => sql`(${key.expression})::text`), sql`${t.id}::text`],
+		sql`, `,
+	)})`
 	const rows = await database
-		.select({
-			id: communityTemplates.id,
-			slug: communityTemplates.slug,
-			title: communityTemplates.title,
-			category: communityTemplates.category,
-			formats: communityTemplates.supportedFormats,
-			thumbnailUrl: communityTemplates.thumbnailUrl,
-			creatorName: users.name,
-			sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
-			totalDuration: sql<number>`(select coalesce(sum(s.duration), 0)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
-			viewsCount: communityTemplates.viewsCount,
-			favoritesCount: communityTemplates.favoritesCount,
-			usesCount: communityTemplates.usesCount,
-			createdAt: communityTemplates.createdAt,
+		.select({ ...templateSummaryColumns, cursorKey: keyText })
+		.from(t)
+		.leftJoin(users, eq(users.id, t.ownerUserId))
+		.where(conditions)
+		.orderBy(...orderBy(keys))
+		.limit(limit + 1)
+	const page = rows.slice(0, limit)
+	const last = page.at(-1)
+	return {
+		items: page.map((row) => toTemplateSummary(row as SummaryRow)),
+		nextCursor: rows.length > limit && last ? encodeCursor(order, last.cursorKey) : null,
+	}
+}
+
+/** How many listed templates each category holds, within the other filters (search, tag, format). */
+export async function countTemplatesByCategory(filters: TemplateFilters = {}, database: Database = db) {
+	const { where } = filterConditions(filters, { includeCategory: false })
+	const rows = await database
+		.select({ category: t.category, count: sql<number>`count(*)::int` })
+		.from(t)
+		.where(where)
+		.groupBy(t.category)
+	const counts: Record<string, number> = {}
+	for (const row of rows) if (row.category) counts[row.category] = Number(row.count)
+	return { counts, total: rows.reduce((sum, row) => sum + Number(row.count), 0) }
+}
+
+const POPULAR_TAGS_TTL_MS = 5 * 60_000
+let popularTagsCache: { limit: number; expires: number; tags: Promise<Array<{ tag: string; count: number }>> } | undefined
+
+/**
+ * The most used tags among listed templates, for the gallery's tag shortcuts.
+ * They move slowly and cost a scan of every template's tags, so each process
+ * keeps them for five minutes (pass a `database` to bypass the cache).
+ */
+export function listPopularTags(limit = 12, database?: Database) {
+	if (database) return queryPopularTags(limit, database)
+	const now = Date.now()
+	if (!popularTagsCache || popularTagsCache.limit !== limit || popularTagsCache.expires < now) {
+		const tags = queryPopularTags(limit, db)
+		popularTagsCache = { limit, expires: now + POPULAR_TAGS_TTL_MS, tags }
+		tags.catch(() => {
+			popularTagsCache = undefined
 		})
-		.from(communityTemplates)
-		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
+	}
+	return popularTagsCache.tags
+}
+
+async function queryPopularTags(limit: number, database: Database) {
+	return database
+		.select({ tag: sql<string>`tag`, count: sql<number>`count(*)::int` })
+		.from(sql`${t}, jsonb_array_elements_text(${t.tags}) as tag`)
 		.where(isListedTemplate)
-		.orderBy(desc(communityTemplates.favoritesCount), desc(communityTemplates.createdAt))
+		.groupBy(sql`tag`)
+		.orderBy(sql`count(*) desc`, sql`tag`)
 		.limit(limit)
-		.offset(offset)
-	return rows.map((row) => ({ ...row, formats: row.formats ?? [], createdAt: row.createdAt.toISOString() }))
+}
+
+// ---------------------------------------------------------------------------
+// One template
+// ---------------------------------------------------------------------------
+
+export interface TemplateSceneDetail {
+	index: number
+	title: string | null
+	tsxCode: string
+	duration: number
+	previewFrame: number
+}
+
+export interface TemplateDetail extends TemplateSummary {
+	visibility: Visibility
+	status: Status
+	ownerUserId: string | null
+	creatorImage: string | null
+	scenes: TemplateSceneDetail[]
+}
+
+/** A template by slug, or by id when the text is a UUID; whatever its visibility and status (callers decide who may see it). */
+export async function getTemplateBySlugOrId(slugOrId: string, database: Database = db): Promise<TemplateDetail | null> {
+	const match = UUID_PATTERN.test(slugOrId) ? or(eq(t.id, slugOrId.toLowerCase()), eq(t.slug, slugOrId)) : eq(t.slug, slugOrId)
+	const [row] = await database
+		.select({
+			...templateSummaryColumns,
+			visibility: t.visibility,
+			status: t.status,
+			ownerUserId: t.ownerUserId,
+			creatorImage: users.image,
+		})
+		.from(t)
+		.leftJoin(users, eq(users.id, t.ownerUserId))
+		.where(match)
+		.limit(1)
+	if (!row) return null
+	const sceneRows = await database
+		.select({
+			index: communityTemplateScenes.sceneIndex,
+			title: communityTemplateScenes.title,
+			tsxCode: communityTemplateScenes.tsxCode,
+			duration: communityTemplateScenes.duration,
+			previewFrame: communityTemplateScenes.previewFrame,
+		})
+		.from(communityTemplateScenes)
+		.where(eq(communityTemplateScenes.templateId, row.id))
+		.orderBy(asc(communityTemplateScenes.sceneIndex))
+	return {
+		...toTemplateSummary(row as SummaryRow),
+		visibility: row.visibility ?? 'public',
+		status: row.status ?? 'active',
+		ownerUserId: row.ownerUserId,
+		creatorImage: row.creatorImage ?? null,
+		scenes: sceneRows.map((scene) => ({ ...scene, previewFrame: scene.previewFrame ?? 0 })),
+	}
+}
+
+
+// ---------------------------------------------------------------------------
+// Sitemap
+// ---------------------------------------------------------------------------
+
+/** Every listed template (slug and last change) and every category that has one, for /sitemap.xml. */
+export async function listSitemapEntries(database: Database = db) {
+	const [templates, categories] = await Promise.all([
+		database.select({ slug: t.slug, updatedAt: t.updatedAt }).from(t).where(isListedTemplate).orderBy(asc(t.slug)),
+		database
+			.select({ category: t.category, updatedAt: sql<Date>`max(${t.updatedAt})`.mapWith(t.updatedAt) })
+			.from(t)
+			.where(and(isListedTemplate, sql`${t.category} is not null`))
+			.groupBy(t.category),
+	])
+	return {
+		templates: templates.map((row) => ({ slug: row.slug, lastModified: new Date(row.updatedAt).toISOString() })),
+		categories: categories.map((row) => ({ category: row.category!, lastModified: new Date(row.updatedAt).toISOString() })),
+	}
+}
+
+/** Kept for callers from the foundation: the first page of the default gallery order. */
+export async function listPublicTemplates({ limit = 24 } = {}, database: Database = db) {
+	return (await searchTemplates({}, { pageSize: limit }, database)).items
+}
+
+/** Who may see a template: everyone when it is active; only its owner and moderators when disabled. */
+export function canViewTemplate(
+	template: Pick<TemplateDetail, 'status' | 'ownerUserId'>,
+	viewer: { id: string; isAdmin: boolean } | null,
+) {
+	if (template.status !== 'disabled') return true
+	return Boolean(viewer && (viewer.isAdmin || viewer.id === template.ownerUserId))
 }

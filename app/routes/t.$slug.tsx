@@ -1,81 +1,326 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
+/**
+ * A template's page: the loader and page (gallery), the live previews in
+ * sandboxed frames, and the action for `intent` = favorite / unfavorite / use.
+ */
+import { type ActionFunctionArgs, data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FavoriteButton } from '#app/components/FavoriteButton.tsx'
-import { db } from '#app/db/client.server.ts'
-import { communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
-import { requestContext } from '#app/models/event.server.ts'
+import { TemplatePreviews } from '#app/components/TemplatePreviews.tsx'
+import { FormatGlyphs } from '#app/components/FormatGlyphs.tsx'
+import { Icon } from '#app/components/Icon.tsx'
+import { ViewBeacon } from '#app/components/ViewBeacon.tsx'
+import { isCrawler, recordEvents, requestContext } from '#app/models/event.server.ts'
 import { FAVORITE_RATE_LIMIT, favoriteTemplate, findActiveTemplateId, isFavorite, unfavoriteTemplate } from '#app/models/favorite.server.ts'
 import { copyTemplateIntoProject, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
+import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.server.ts'
 import { redirectToSignInWithPendingFavorite, siteOrigin } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
-import { getUserId, safeReturnTo } from '#app/utils/session.server.ts'
+import { categoryLabel } from '#app/utils/categories.ts'
+import { formatCount, formatDate, formatDuration, plural } from '#app/utils/format.ts'
+import { cacheHeaders } from '#app/utils/http-cache.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
+import { descriptionText, sanitizeDescription } from '#app/utils/sanitize.server.ts'
+import { getOptionalUser, getUserId, safeReturnTo } from '#app/utils/session.server.ts'
+import { galleryHref } from '#app/utils/template-filters.ts'
 
-// ---------------------------------------------------------------------------
-// Minimal template page (loader + component) so favorite/use can be exercised;
-// the gallery issue owns the real page and replaces this part.
-// ---------------------------------------------------------------------------
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.template.title} · Bazaar Community` : 'Template' }]
+/** A browser loading the page itself (not a client-side data request or a revalidation). */
+function isDocumentRequest(request: Request) {
+	return request.headers.get('Sec-Fetch-Dest') === 'document' || (request.headers.get('Accept') ?? '').includes('text/html')
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const [template] = await db
-		.select({
-			id: communityTemplates.id,
-			slug: communityTemplates.slug,
-			title: communityTemplates.title,
-			description: communityTemplates.description,
-			creatorName: users.name,
-			favoritesCount: communityTemplates.favoritesCount,
-			usesCount: communityTemplates.usesCount,
-		})
-		.from(communityTemplates)
-		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
-		.where(eq(communityTemplates.slug, params.slug ?? ''))
-		.limit(1)
-	if (!template || !(await findActiveTemplateId(template.id))) throw new Response('Not found', { status: 404 })
-	const templateScenes = await db
-		.select({ index: communityTemplateScenes.sceneIndex, title: communityTemplateScenes.title })
-		.from(communityTemplateScenes)
-		.where(eq(communityTemplateScenes.templateId, template.id))
-		.orderBy(asc(communityTemplateScenes.sceneIndex))
-	const userId = await getUserId(request)
-	return { template, scenes: templateScenes, favorited: userId ? await isFavorite(userId, template.id) : false }
+	const slug = params.slug ?? ''
+	const [template, user] = await Promise.all([getTemplateBySlugOrId(slug), getOptionalUser(request)])
+	if (!template || !canViewTemplate(template, user)) {
+		throw data({ message: 'Template not found' }, { status: 404, headers: { 'Cache-Control': 'public, max-age=0, s-maxage=30' } })
+	}
+	// Reached by id (or a differently cased slug): send everyone to the one canonical address.
+	if (template.slug !== slug) throw redirect(`/t/${template.slug}${new URL(request.url).search}`, 301)
+
+	// Anonymous pages are cacheable and identical for everyone, so their view is
+	// counted by the browser's beacon. A signed-in visitor's page is private and
+	// rendered each time: the server writes the view (and the click) itself.
+	let viewLogged = false
+	const userAgent = request.headers.get('user-agent')
+	if (user && template.status === 'active' && isDocumentRequest(request) && !isCrawler(userAgent)) {
+		const fromGallery = new URL(request.url).searchParams.get('ref') === 'gallery'
+		await recordEvents(
+			[
+				{ templateId: template.id, type: 'view', source: 'community_site' },
+				...(fromGallery ? [{ templateId: template.id, type: 'click' as const, source: 'community_site' as const }] : []),
+			],
+			requestContext(request, user.id),
+		)
+		viewLogged = true
+	}
+
+	const favorited = user ? await isFavorite(user.id, template.id) : false
+	const origin = publicOrigin(request)
+	const headers = new Headers(cacheHeaders({ personal: Boolean(user) }))
+	if (template.visibility !== 'public' || template.status !== 'active') headers.set('X-Robots-Tag', 'noindex')
+	return data(
+		{
+			template: {
+				id: template.id,
+				slug: template.slug,
+				title: template.title,
+				descriptionHtml: sanitizeDescription(template.description),
+				descriptionText: descriptionText(template.description),
+				category: template.category,
+				tags: template.tags,
+				formats: template.formats,
+				thumbnailUrl: template.thumbnailUrl,
+				creatorName: template.creatorName,
+				creatorImage: template.creatorImage,
+				visibility: template.visibility,
+				status: template.status,
+				viewsCount: template.viewsCount,
+				favoritesCount: template.favoritesCount,
+				usesCount: template.usesCount,
+				totalDuration: template.totalDuration,
+				createdAt: template.createdAt,
+				updatedAt: template.updatedAt,
+				// The page lists scenes; their code is for the preview and the API.
+				scenes: template.scenes.map(({ index, title, duration, previewFrame }) => ({ index, title, duration, previewFrame })),
+			},
+			viewer: user ? { isOwner: user.id === template.ownerUserId, isAdmin: user.isAdmin, isFavorite: favorited } : null,
+			viewLogged,
+			canonicalUrl: `${origin}/t/${template.slug}`,
+			origin,
+		},
+		{ headers },
+	)
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
+	if (!loaderData) return []
+	const { template, canonicalUrl, origin } = loaderData
+	const category = categoryLabel(template.category)
+	const title = `${template.title} · ${category} template · Bazaar Community`
+	const description =
+		template.descriptionText ||
+		`${template.title}: a ${category.toLowerCase()} video template by ${template.creatorName ?? 'a Bazaar creator'}, ${plural(template.scenes.length, 'scene')}.`
+	const hidden = template.visibility !== 'public' || template.status !== 'active'
+	const seconds = Math.round(template.totalDuration / 30)
+	return [
+		{ title },
+		{ name: 'description', content: description },
+		{ tagName: 'link', rel: 'canonical', href: canonicalUrl },
+		...(hidden ? [{ name: 'robots', content: 'noindex' }] : []),
+		{ property: 'og:type', content: 'website' },
+		{ property: 'og:site_name', content: 'Bazaar Community' },
+		{ property: 'og:title', content: template.title },
+		{ property: 'og:description', content: description },
+		{ property: 'og:url', content: canonicalUrl },
+		{ name: 'twitter:card', content: 'summary' },
+		{ name: 'twitter:title', content: template.title },
+		{ name: 'twitter:description', content: description },
+		{
+			'script:ld+json': {
+				'@context': 'https://schema.org',
+				'@type': 'CreativeWork',
+				name: template.title,
+				description,
+				url: canonicalUrl,
+				genre: category,
+				keywords: template.tags.join(', '),
+				dateCreated: template.createdAt,
+				dateModified: template.updatedAt,
+				timeRequired: `PT${seconds}S`,
+				author: { '@type': 'Person', name: template.creatorName ?? 'Bazaar creator' },
+				isPartOf: { '@type': 'WebSite', name: 'Bazaar Community', url: origin },
+				interactionStatistic: [
+					{ '@type': 'InteractionCounter', interactionType: 'https://schema.org/WatchAction', userInteractionCount: template.viewsCount },
+					{ '@type': 'InteractionCounter', interactionType: 'https://schema.org/LikeAction', userInteractionCount: template.favoritesCount },
+				],
+			},
+		},
+	]
+}
+
+function TemplateActions({
+	slug,
+	title,
+	favoritesCount,
+	viewer,
+}: {
+	slug: string
+	title: string
+	favoritesCount: number
+	viewer: { isFavorite: boolean } | null
+}) {
+	// The same forms for everyone: an anonymous post goes to sign-in and comes back
+	// (a favorite is then done on arrival), with or without JavaScript.
+	return (
+		<div className="action-stack">
+			<Form method="post" className="inline-form">
+				<button type="submit" name="intent" value="use" className="btn btn-primary btn-large btn-block">
+					<Icon name="download" /> Use template
+				</button>
+			</Form>
+			<FavoriteButton slug={slug} title={title} favorited={viewer?.isFavorite ?? false} favoritesCount={favoritesCount} />
+			{viewer ? null : <p className="fine-print">You will be asked to sign in first.</p>}
+			<p className="fine-print">
+				<Link to={`/t/${slug}/report`}>Report this template</Link>
+			</p>
+		</div>
+	)
 }
 
 export default function TemplatePage() {
-	const { template, scenes, favorited } = useLoaderData<typeof loader>()
+	const { template, viewer, viewLogged, canonicalUrl } = useLoaderData<typeof loader>()
+	const category = categoryLabel(template.category)
 	return (
-		<article className="template-page">
-			<h1>{template.title}</h1>
-			<p>
-				By {template.creatorName ?? 'an unknown creator'} · {scenes.length} scenes · used {template.usesCount} times
-			</p>
-			{template.description ? <p>{template.description}</p> : null}
-			<div className="template-actions">
-				<FavoriteButton slug={template.slug} title={template.title} favorited={favorited} favoritesCount={template.favoritesCount} />
-				<Form method="post">
-					<input type="hidden" name="intent" value="use" />
-					<button type="submit" className="button button-primary">
-						Use template
-					</button>
-				</Form>
+		<article className="template-page" aria-labelledby="template-title">
+			<ViewBeacon templateId={template.id} alreadyLogged={viewLogged} />
+			<nav className="breadcrumbs" aria-label="Breadcrumb">
+				<ol>
+					<li>
+						<Link to="/">Gallery</Link>
+					</li>
+					{template.category ? (
+						<li>
+							<Link to={`/?category=${encodeURIComponent(template.category)}`}>{category}</Link>
+						</li>
+					) : null}
+					<li aria-current="page">{template.title}</li>
+				</ol>
+			</nav>
+
+			{template.status === 'disabled' ? (
+				<div className="notice notice-danger" role="note">
+					<strong>This template is disabled.</strong> A moderator took it down, so only you{viewer?.isAdmin && !viewer.isOwner ? ' (as a moderator) and its owner' : ''} can see
+					it. It is hidden from the gallery, search, the API and the sitemap.
+				</div>
+			) : null}
+			{template.visibility === 'unlisted' ? (
+				<div className="notice" role="note">
+					<strong>Unlisted.</strong> Only people with the link can see this template; it does not appear in the gallery or in search.
+				</div>
+			) : null}
+
+			<header className="template-header">
+				<p className="eyebrow eyebrow-accent">{category}</p>
+				<h1 id="template-title">{template.title}</h1>
+				<p className="template-byline">
+					<span className="avatar" aria-hidden="true">
+						{(template.creatorName ?? 'B').slice(0, 1).toUpperCase()}
+					</span>
+					<span>
+						by <strong>{template.creatorName ?? 'a Bazaar creator'}</strong> · published{' '}
+						<time dateTime={template.createdAt}>{formatDate(template.createdAt)}</time>
+					</span>
+				</p>
+			</header>
+
+			<div className="template-layout">
+				<div className="template-main">
+					<section className="preview-slot" aria-label="Preview" data-preview-slot data-template-id={template.id}>
+						<TemplatePreviews
+							templateId={template.id}
+							formats={template.formats}
+							thumbnailUrl={template.thumbnailUrl}
+							scenes={template.scenes.map((scene) => ({ index: scene.index, title: scene.title, duration: scene.duration }))}
+						/>
+					</section>
+
+					{template.descriptionHtml ? (
+						<section className="panel" aria-labelledby="about-title">
+							<h2 id="about-title">About this template</h2>
+							<div className="prose" dangerouslySetInnerHTML={{ __html: template.descriptionHtml }} />
+						</section>
+					) : null}
+
+					<section className="panel" aria-labelledby="scenes-title">
+						<h2 id="scenes-title">
+							{plural(template.scenes.length, 'scene')} · {formatDuration(template.totalDuration)} in total
+						</h2>
+						<ol className="scene-list">
+							{template.scenes.map((scene) => (
+								<li key={scene.index} className="scene-item">
+									<span className="scene-number" aria-hidden="true">
+										{scene.index + 1}
+									</span>
+									<span className="scene-title">{scene.title ?? `Scene ${scene.index + 1}`}</span>
+									<span className="scene-duration">
+										<Icon name="clock" size={14} />
+										<span className="visually-hidden">Duration: </span>
+										{formatDuration(scene.duration)}
+									</span>
+								</li>
+							))}
+						</ol>
+					</section>
+				</div>
+
+				<aside className="template-aside" aria-label="About and actions">
+					<div className="panel panel-sticky">
+						<dl className="stat-grid">
+							<div>
+								<dt>Views</dt>
+								<dd>{formatCount(template.viewsCount)}</dd>
+							</div>
+							<div>
+								<dt>Favorites</dt>
+								<dd>{formatCount(template.favoritesCount)}</dd>
+							</div>
+							<div>
+								<dt>Uses</dt>
+								<dd>{formatCount(template.usesCount)}</dd>
+							</div>
+						</dl>
+						<TemplateActions slug={template.slug} title={template.title} favoritesCount={template.favoritesCount} viewer={viewer} />
+
+						<div className="detail-block">
+							<h2 className="detail-heading">Formats</h2>
+							<FormatGlyphs formats={template.formats} withLabels />
+						</div>
+						{template.tags.length > 0 ? (
+							<div className="detail-block">
+								<h2 className="detail-heading">Tags</h2>
+								<ul className="chip-row">
+									{template.tags.map((tag) => (
+										<li key={tag}>
+											<Link className="chip chip-tag" to={galleryHref({ tag })}>
+												#{tag}
+											</Link>
+										</li>
+									))}
+								</ul>
+							</div>
+						) : null}
+						<div className="detail-block">
+							<h2 className="detail-heading">
+								<label htmlFor="share-link">Share</label>
+							</h2>
+							<div className="share-row">
+								<input id="share-link" className="input" type="url" readOnly value={canonicalUrl} />
+								<a
+									className="btn btn-secondary btn-small"
+									href={`https://twitter.com/intent/tweet?url=${encodeURIComponent(canonicalUrl)}&text=${encodeURIComponent(template.title)}`}
+									rel="noopener noreferrer"
+									target="_blank"
+								>
+									<Icon name="share" size={14} /> Post
+									<span className="visually-hidden"> (opens in a new tab)</span>
+								</a>
+							</div>
+						</div>
+					</div>
+				</aside>
 			</div>
-			<ol>
-				{scenes.map((scene) => (
-					<li key={scene.index}>{scene.title}</li>
-				))}
-			</ol>
 		</article>
 	)
 }
 
 // ---------------------------------------------------------------------------
-// The action (sign-in issue): intent = favorite | unfavorite | use.
+// The action: intent = favorite | unfavorite | use.
 // ---------------------------------------------------------------------------
 
 const TemplateIntentSchema = z.object({

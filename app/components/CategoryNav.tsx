@@ -1,0 +1,29 @@
+import { Link } from '@remix-run/react'
+import { CATEGORIES } from '#app/utils/categories.ts'
+import { type GalleryQuery, galleryHref } from '#app/utils/template-filters.ts'
+
+/** Category links with counts (within the current search and filters); the current one is marked. */
+export function CategoryNav({ query, counts, total }: { query: GalleryQuery; counts: Record<string, number>; total: number }) {
+	return (
+		<nav className="category-nav" aria-label="Categories">
+			<ul className="chip-row">
+				<li>
+					<Link className="chip" to={galleryHref({ ...query, category: undefined, page: 1 })} aria-current={query.category ? undefined : 'page'}>
+						All <span className="chip-count">{total}</span>
+					</Link>
+				</li>
+				{CATEGORIES.map((category) => (
+					<li key={category.slug}>
+						<Link
+							className="chip"
+							to={galleryHref({ ...query, category: category.slug, page: 1 })}
+							aria-current={query.category === category.slug ? 'page' : undefined}
+						>
+							{category.label} <span className="chip-count">{counts[category.slug] ?? 0}</span>
+						</Link>
+					</li>
+				))}
+			</ul>
+		</nav>
+	)
+}

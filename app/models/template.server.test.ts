@@ -1,0 +1,194 @@
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { queryRows } from '#app/db/client.server.ts'
+import { communityMetricsDaily, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import { useTestDatabase } from '#tests/setup/test-database.ts'
+import {
+	canViewTemplate,
+	countTemplatesByCategory,
+	explainGalleryQuery,
+	getTemplateBySlugOrId,
+	InvalidCursorError,
+	listSitemapEntries,
+	listTemplatesAfter,
+	searchTemplates,
+	toPrefixTsQuery,
+} from './template.server.ts'
+
+const database = useTestDatabase({ seed: true })
+const OWNER = 'gallery-test-owner'
+
+async function addTemplate(fields: Partial<typeof communityTemplates.$inferInsert> & { slug: string; title: string }) {
+	const [row] = await database.db
+		.insert(communityTemplates)
+		.values({ ownerUserId: OWNER, category: 'education', tags: [], description: null, ...fields })
+		.returning({ id: communityTemplates.id })
+	await database.db
+		.insert(communityTemplateScenes)
+		.values({ templateId: row!.id, sceneIndex: 0, title: 'Only scene', tsxCode: 'export default () => null', duration: 90 })
+	return row!.id
+}
+
+const slugsOf = (items: Array<{ slug: string }>) => items.map((item) => item.slug)
+
+beforeAll(async () => {
+	await database.db.insert(users).values({ id: OWNER, name: 'Gallery Tester', email: 'gallery@example.com' })
+})
+
+describe('toPrefixTsQuery', () => {
+	test('turns words into prefix terms and drops punctuation', () => {
+		expect(toPrefixTsQuery('Logo  anim!')).toBe('logo:* & anim:*')
+		expect(toPrefixTsQuery("'); drop table x; --")).toBe('drop:* & table:* & x:*')
+		expect(toPrefixTsQuery(' &|!:* ')).toBeNull()
+	})
+})
+
+describe('search', () => {
+	test('prefix matching: "logo anim" finds Logo Animation first', async () => {
+		const { items } = await searchTemplates({ q: 'logo anim' })
+		expect(items[0]?.slug).toBe('logo-animation')
+	})
+
+	test('accents and case do not matter, either way round', async () => {
+		expect(slugsOf((await searchTemplates({ q: 'CAFE menu' })).items)).toContain('cafe-menu-promo')
+		await addTemplate({ slug: 'resume-tips', title: 'Resume tips for students' })
+		expect(slugsOf((await searchTemplates({ q: 'résumé' })).items)).toEqual(['resume-tips'])
+	})
+
+	test('title weighs more than tags, tags more than the description', async () => {
+		await addTemplate({ slug: 'zz-in-description', title: 'Plain one', description: 'A quokka walks by.' })
+		await addTemplate({ slug: 'zz-in-tags', title: 'Plain two', tags: ['quokka'] })
+		await addTemplate({ slug: 'zz-in-title', title: 'Quokka parade' })
+		expect(slugsOf((await searchTemplates({ q: 'quokka' })).items)).toEqual(['zz-in-title', 'zz-in-tags', 'zz-in-description'])
+		// the API list pages through the same relevance order
+		const first = await listTemplatesAfter({ q: 'quok' }, { limit: 2 })
+		const second = await listTemplatesAfter({ q: 'quok' }, { limit: 2, cursor: first.nextCursor! })
+		expect([...slugsOf(first.items), ...slugsOf(second.items)]).toEqual(['zz-in-title', 'zz-in-tags', 'zz-in-description'])
+		expect(second.nextCursor).toBeNull()
+	})
+
+	test('a query with no word lists everything', async () => {
+		const { total } = await searchTemplates({ q: '!!!' })
+		expect(total).toBe((await searchTemplates({})).total)
+	})
+})
+
+describe('only public, active templates are listed', () => {
+	test('unlisted and disabled templates are absent from lists, search, counts and the sitemap', async () => {
+		const all = await listTemplatesAfter({}, { limit: 50 })
+		const slugs = slugsOf(all.items)
+		expect(slugs).toContain('logo-animation')
+		expect(slugs).not.toContain('team-intro-unlisted-7fQk2LmZx9')
+		expect(slugs).not.toContain('retro-vhs-title')
+		expect(slugsOf((await searchTemplates({ q: 'retro vhs' })).items)).toEqual([])
+		expect(slugsOf((await searchTemplates({ q: 'team intro' })).items)).not.toContain('team-intro-unlisted-7fQk2LmZx9')
+		const sitemap = await listSitemapEntries()
+		expect(sitemap.templates.map((entry) => entry.slug)).not.toContain('retro-vhs-title')
+		expect(sitemap.templates.map((entry) => entry.slug)).not.toContain('team-intro-unlisted-7fQk2LmZx9')
+		const { total } = await countTemplatesByCategory()
+		expect(total).toBe((await searchTemplates({})).total)
+	})
+
+	test('a template page can still load them; the caller decides who may see a disabled one', async () => {
+		const disabled = await getTemplateBySlugOrId('retro-vhs-title')
+		expect(disabled?.status).toBe('disabled')
+		expect(canViewTemplate(disabled!, null)).toBe(false)
+		expect(canViewTemplate(disabled!, { id: 'someone', isAdmin: false })).toBe(false)
+		expect(canViewTemplate(disabled!, { id: disabled!.ownerUserId!, isAdmin: false })).toBe(true)
+		expect(canViewTemplate(disabled!, { id: 'moderator', isAdmin: true })).toBe(true)
+		const byId = await getTemplateBySlugOrId(disabled!.id.toUpperCase())
+		expect(byId?.slug).toBe('retro-vhs-title')
+		expect(byId?.scenes[0]).toMatchObject({ index: 0, duration: expect.any(Number), tsxCode: expect.stringContaining('export default') })
+		expect(await getTemplateBySlugOrId('no-such-template')).toBeNull()
+	})
+})
+
+describe('filters', () => {
+	test('category, tag and format narrow the list and combine', async () => {
+		const data = await searchTemplates({ category: 'data' }, { pageSize: 50 })
+		expect(data.items.length).toBeGreaterThan(0)
+		expect(data.items.every((item) => item.category === 'data')).toBe(true)
+		const tagged = await searchTemplates({ tag: 'countdown' }, { pageSize: 50 })
+		expect(slugsOf(tagged.items).sort()).toEqual(['flash-sale-countdown', 'pop-quiz-countdown', 'story-countdown-3-2-1'])
+		const portrait = await searchTemplates({ format: 'portrait' }, { pageSize: 50 })
+		expect(portrait.items.every((item) => item.formats.includes('portrait'))).toBe(true)
+		expect(slugsOf(portrait.items)).not.toContain('flash-sale-countdown')
+		expect(slugsOf((await searchTemplates({ tag: 'countdown', format: 'square' })).items)).toEqual(['flash-sale-countdown'])
+	})
+
+	test('category counts follow the other filters', async () => {
+		const { counts } = await countTemplatesByCategory({ tag: 'countdown' })
+		expect(counts).toEqual({ education: 1, promo: 1, social: 1 })
+	})
+})
+
+describe('sorts', () => {
+	test('new, most-used and popular order by their keys', async () => {
+		const byNew = (await searchTemplates({ sort: 'new' }, { pageSize: 100 })).items
+		const created = byNew.map((item) => Date.parse(item.createdAt))
+		expect(created).toEqual([...created].sort((a, b) => b - a))
+		const byUses = (await searchTemplates({ sort: 'most-used' }, { pageSize: 100 })).items.map((item) => item.usesCount)
+		expect(byUses).toEqual([...byUses].sort((a, b) => b - a))
+		const score = (item: { viewsCount: number; favoritesCount: number; usesCount: number }) =>
+			item.viewsCount + 3 * item.favoritesCount + 5 * item.usesCount
+		const byPopular = (await searchTemplates({}, { pageSize: 100 })).items.map(score)
+		expect(byPopular).toEqual([...byPopular].sort((a, b) => b - a))
+	})
+
+	test('trending ranks the last 7 days of metrics, uses and favorites above views', async () => {
+		const viewed = await addTemplate({ slug: 'trend-viewed', title: 'Many views' })
+		const used = await addTemplate({ slug: 'trend-used', title: 'Some uses' })
+		const old = await addTemplate({ slug: 'trend-old', title: 'Old news' })
+		const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+		await database.db.insert(communityMetricsDaily).values([
+			{ templateId: viewed, day: daysAgo(1), eventType: 'view', count: 60 },
+			{ templateId: used, day: daysAgo(2), eventType: 'use', count: 6 },
+			{ templateId: used, day: daysAgo(3), eventType: 'favorite', count: 5 },
+			{ templateId: used, day: daysAgo(2), eventType: 'view', count: 10 },
+			// outside the window: ignored
+			{ templateId: old, day: daysAgo(9), eventType: 'use', count: 1000 },
+		])
+		const trending = slugsOf((await searchTemplates({ sort: 'trending' }, { pageSize: 3 })).items)
+		expect(trending).toEqual(['trend-used', 'trend-viewed', expect.any(String)])
+		expect(trending).not.toContain('trend-old')
+	})
+})
+
+describe('keyset pagination', () => {
+	test.each(['popular', 'new', 'most-used', 'trending'] as const)('%s: pages cover the list once, in order', async (sort) => {
+		const whole = slugsOf((await searchTemplates({ sort }, { pageSize: 200 })).items)
+		const paged: string[] = []
+		let cursor: string | undefined
+		for (let guard = 0; guard < 100; guard++) {
+			const page = await listTemplatesAfter({ sort }, { cursor, limit: 4 })
+			paged.push(...slugsOf(page.items))
+			if (!page.nextCursor) break
+			cursor = page.nextCursor
+		}
+		expect(paged).toEqual(whole)
+	})
+
+	test('a forged or foreign cursor is refused', async () => {
+		const { nextCursor } = await listTemplatesAfter({ sort: 'new' }, { limit: 2 })
+		await expect(listTemplatesAfter({ sort: 'popular' }, { cursor: nextCursor! })).rejects.toBeInstanceOf(InvalidCursorError)
+		await expect(listTemplatesAfter({}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError)
+		const forged = Buffer.from(JSON.stringify(['popular', "1); drop table x; --", '00000000-0000-0000-0000-000000000000'])).toString('base64url')
+		await expect(listTemplatesAfter({}, { cursor: forged })).rejects.toBeInstanceOf(InvalidCursorError)
+	})
+})
+
+describe('on a large table', () => {
+	test('search uses the GIN expression index', async () => {
+		await database.db.execute(sql`
+			insert into ${communityTemplates} (slug, title, description, tags, category)
+			select 'bulk-' || i, 'Bulk template ' || i || (case when i % 500 = 0 then ' aurora' else '' end),
+				'Generated for the plan test, number ' || i, jsonb_build_array('bulk', 'tag' || (i % 50)), 'education'
+			from generate_series(1, 5000) as i`)
+		await database.db.execute(sql`analyze ${communityTemplates}`)
+		const plan = await explainGalleryQuery({ q: 'aurora' })
+		expect(plan).toContain('community_templates_search_idx')
+		const [{ n }] = (await queryRows<{ n: number }>(sql`select count(*)::int as n from ${communityTemplates}`)) as [{ n: number }]
+		expect(n).toBeGreaterThan(5000)
+		expect((await searchTemplates({ q: 'auror' })).total).toBe(10)
+	})
+})

@@ -1,0 +1,38 @@
+/**
+ * `GET /api/v1/templates/:idOrSlug`: one template with its scenes. Unlisted
+ * templates are reachable (by id or slug, like their page); disabled ones are
+ * 404 but for their owner and moderators.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.server.ts'
+import { apiError, invalidInput } from '#app/utils/http.server.ts'
+import { cachedJson } from '#app/utils/http-cache.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
+import { getOptionalUser } from '#app/utils/session.server.ts'
+import { templateListItemJson } from '#app/utils/template-json.ts'
+
+const ParamsSchema = z.object({ idOrSlug: z.string().trim().min(1).max(255) })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const parsed = ParamsSchema.safeParse(params)
+	if (!parsed.success) return invalidInput(parsed.error, 'Invalid template id or slug')
+	const [template, user] = await Promise.all([getTemplateBySlugOrId(parsed.data.idOrSlug), getOptionalUser(request)])
+	if (!template || !canViewTemplate(template, user)) return apiError('not_found', 'No template with this id or slug')
+	return cachedJson(
+		request,
+		{
+			...templateListItemJson(template, publicOrigin(request)),
+			visibility: template.visibility,
+			status: template.status,
+			scenes: template.scenes.map((scene) => ({
+				index: scene.index,
+				title: scene.title,
+				tsxCode: scene.tsxCode,
+				duration: scene.duration,
+				previewFrame: scene.previewFrame,
+			})),
+		},
+		{ personal: Boolean(user) },
+	)
+}

@@ -1,0 +1,61 @@
+/**
+ * HTTP caching for the public pages and the read API. Anonymous GETs are
+ * shared-cacheable (a CDN keeps them `s-maxage`, serves them stale while it
+ * revalidates) and carry an ETag answered with 304; anything personal (a
+ * signed-in visitor) is `private`. `Vary: Cookie` keeps a CDN from handing
+ * an anonymous copy to a signed-in visitor or the reverse.
+ */
+import { createHash } from 'node:crypto'
+
+export const PUBLIC_CACHE = { sMaxAge: 60, staleWhileRevalidate: 600 }
+
+export function cacheControl({ personal }: { personal: boolean }, policy = PUBLIC_CACHE) {
+	return personal
+		? 'private, no-cache'
+		: `public, max-age=0, s-maxage=${policy.sMaxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`
+}
+
+/** Headers for a page or API answer: cache policy plus `Vary: Cookie`. */
+export function cacheHeaders(options: { personal: boolean }, policy = PUBLIC_CACHE): Record<string, string> {
+	return { 'Cache-Control': cacheControl(options, policy), Vary: 'Cookie' }
+}
+
+export function isSharedCacheable(headers: Headers) {
+	return /(^|,)\s*public\b/.test(headers.get('Cache-Control') ?? '')
+}
+
+export function weakEtag(body: string | Uint8Array) {
+	return `W/"${createHash('sha1').update(body).digest('base64url')}"`
+}
+
+function etagMatches(ifNoneMatch: string | null, etag: string) {
+	if (!ifNoneMatch) return false
+	const bare = etag.replace(/^W\//, '')
+	return ifNoneMatch.split(',').some((candidate) => {
+		const value = candidate.trim()
+		return value === '*' || value.replace(/^W\//, '') === bare
+	})
+}
+
+/**
+ * Adds an ETag to a cacheable 200 answer (reading its body) and turns it into
+ * a 304 when the request already holds that version. Other answers pass through.
+ */
+export async function withEtag(request: Request, response: Response): Promise<Response> {
+	if (!['GET', 'HEAD'].includes(request.method) || response.status !== 200 || !isSharedCacheable(response.headers)) return response
+	const body = new Uint8Array(await response.arrayBuffer())
+	const etag = weakEtag(body)
+	const headers = new Headers(response.headers)
+	headers.set('ETag', etag)
+	if (etagMatches(request.headers.get('If-None-Match'), etag)) {
+		headers.delete('Content-Length')
+		headers.delete('Content-Type')
+		return new Response(null, { status: 304, headers })
+	}
+	return new Response(body, { status: 200, headers })
+}
+
+/** A JSON answer with the cache policy and an ETag (304 when unchanged). */
+export function cachedJson(request: Request, value: unknown, options: { personal: boolean }, policy = PUBLIC_CACHE) {
+	return withEtag(request, Response.json(value, { headers: cacheHeaders(options, policy) }))
+}

@@ -1,0 +1,30 @@
+/**
+ * The JSON shapes of `GET /api/v1/templates` (list items) and
+ * `GET /api/v1/templates/:idOrSlug` (an item plus visibility, status, scenes).
+ * docs/gallery.md documents them for the widget and other integrations.
+ */
+import type { TemplateSummary } from '#app/models/template.server.ts'
+
+/** A list item (also the head of the single-template answer). */
+export function templateListItemJson(template: TemplateSummary, origin: string) {
+	return {
+		id: template.id,
+		slug: template.slug,
+		title: template.title,
+		description: template.description,
+		category: template.category,
+		tags: template.tags,
+		formats: template.formats,
+		thumbnailUrl: template.thumbnailUrl,
+		creatorName: template.creatorName,
+		sceneCount: template.sceneCount,
+		totalDuration: template.totalDuration,
+		viewsCount: template.viewsCount,
+		favoritesCount: template.favoritesCount,
+		usesCount: template.usesCount,
+		createdAt: template.createdAt,
+		updatedAt: template.updatedAt,
+		url: `${origin}/t/${template.slug}`,
+	}
+}
+

@@ -1,0 +1,51 @@
+/**
+ * Parsing the gallery's URL parameters and the list API's query with zod
+ * (server only, so zod stays out of the browser bundle).
+ */
+import { z } from 'zod'
+import { CATEGORY_SLUGS } from './categories.ts'
+import {
+	API_MAX_LIMIT,
+	FORMAT_VALUES,
+	type GalleryQuery,
+	MAX_GALLERY_PAGE,
+	MAX_QUERY_LENGTH,
+	MAX_TAG_LENGTH,
+	TEMPLATE_SORTS,
+	type TemplateFilters,
+} from './template-filters.ts'
+
+// A form submits empty fields as "": treat them as absent.
+const optional = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
+
+const FILTER_FIELDS = {
+	q: optional(z.string().trim().max(MAX_QUERY_LENGTH)),
+	category: optional(z.enum(CATEGORY_SLUGS)),
+	tag: optional(z.string().trim().toLowerCase().max(MAX_TAG_LENGTH)),
+	format: optional(z.enum(FORMAT_VALUES)),
+	sort: optional(z.enum(TEMPLATE_SORTS)),
+}
+
+export const TemplateFiltersSchema = z.object(FILTER_FIELDS)
+
+/** `GET /api/v1/templates`: the gallery's filters plus keyset pagination. Strict: a bad value is a 400. */
+export const TemplateListQuerySchema = TemplateFiltersSchema.extend({
+	cursor: optional(z.string().max(512)),
+	limit: optional(z.coerce.number().int().min(1).max(API_MAX_LIMIT)),
+})
+
+/**
+ * The gallery reads its URL leniently: a visitor who edits a link by hand gets
+ * the closest sensible page, never an error. Each invalid field is dropped.
+ */
+export function parseGalleryQuery(searchParams: URLSearchParams): GalleryQuery {
+	const filters: TemplateFilters = {}
+	for (const [name, schema] of Object.entries(FILTER_FIELDS)) {
+		const parsed = schema.safeParse(searchParams.get(name) ?? undefined)
+		if (parsed.success && parsed.data !== undefined) Object.assign(filters, { [name]: parsed.data })
+	}
+	const page = z.coerce.number().int().min(1).max(MAX_GALLERY_PAGE).catch(1).parse(searchParams.get('page') ?? 1)
+	return { ...filters, page }
+}
+
