@@ -255,6 +255,10 @@ async function writeDirectly(rows: EventRow[], database: Database): Promise<Even
 	return outcomes
 }
 
+function isTransaction(database: Database) {
+	return (database as unknown) instanceof PgTransaction
+}
+
 /**
  * Stores events and tells, per event, what happened: `stored`, `duplicate`
  * (that id exists already), `unknown_template` (not stored) or `ignored` (a
@@ -270,7 +274,7 @@ export async function recordEventOutcomes(
 	if (events.length === 0) return []
 	if (isCrawler(context.userAgent)) return events.map(() => 'ignored')
 	const rows = events.map((event) => toRow(event, context))
-	if (database instanceof PgTransaction) return writeDirectly(rows, database)
+	if (isTransaction(database)) return writeDirectly(rows, database)
 	stats.calls++
 	// A call larger than one INSERT is split; each part still joins a shared batch.
 	if (rows.length <= GROUP_COMMIT_MAX_ROWS) return enqueue(rows, database)
