@@ -15,7 +15,7 @@ import {
 } from '#app/db/schema.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
-import { addDays, AGGREGATION_LOCK_KEY, aggregateMetrics, utcDay } from './metrics.server.ts'
+import { addDays, AGGREGATION_CHUNK_DAYS, AGGREGATION_LOCK_KEY, aggregateMetrics, utcDay } from './metrics.server.ts'
 
 const database = useTestDatabase()
 const TEMPLATE_IDS = [randomUUID(), randomUUID(), randomUUID()]
@@ -88,6 +88,30 @@ describe('aggregateMetrics', () => {
 				expect(await metricsTable()).toEqual(naiveRecount(events))
 			}),
 			{ numRuns: 25 },
+		)
+	})
+
+	test('a range longer than one statement\'s chunk of days is counted the same, across chunk boundaries', async () => {
+		const longFrom = '2026-01-01'
+		const longTo = addDays(longFrom, AGGREGATION_CHUNK_DAYS * 2 + 5)
+		const boundary = dayStart(addDays(longFrom, AGGREGATION_CHUNK_DAYS))
+		const longEvent = fc.record({
+			templateId: fc.constantFrom(...TEMPLATE_IDS),
+			eventType: fc.constantFrom(...EVENT_TYPES),
+			createdAt: fc
+				.oneof(fc.integer({ min: dayStart(longFrom), max: dayStart(longTo) + 86_399_999 }), fc.constantFrom(boundary - 1, boundary))
+				.map((ms) => new Date(ms)),
+		})
+		await fc.assert(
+			fc.asyncProperty(fc.array(longEvent, { maxLength: 150 }), async (events) => {
+				await database.db.delete(communityMetricsDaily)
+				await replaceEvents(events)
+				const result = await aggregate(longFrom, longTo)
+				expect(result.days.map((day) => day.day)).toEqual(Array.from({ length: AGGREGATION_CHUNK_DAYS * 2 + 6 }, (_, n) => addDays(longFrom, n)))
+				expect(result.days.reduce((sum, day) => sum + day.groups, 0)).toBe(naiveRecount(events).size)
+				expect(await metricsTable()).toEqual(naiveRecount(events))
+			}),
+			{ numRuns: 10 },
 		)
 	})
 

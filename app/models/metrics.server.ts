@@ -2,9 +2,9 @@
  * Derived numbers. `community_events` is the truth; `community_metrics_daily`
  * and the counters on `community_templates` are recomputed from it here.
  *
- * The nightly aggregation recomputes whole UTC days: for each day, one
- * statement counts that day's events per (template, type), upserts the counts
- * and removes the rows of that day that no longer have events behind them. So
+ * The nightly aggregation recomputes whole UTC days: one statement per run of
+ * up to 31 days counts their events per (template, day, type), upserts the
+ * counts and removes the rows of those days that no longer have events behind them. So
  * running it twice, or over overlapping ranges, leaves the same table, and a
  * late event is counted when its day is recomputed (the default range starts a
  * day before the last aggregated day). A run is one transaction holding an
@@ -87,57 +87,67 @@ export interface DayAggregate {
 	changed: number
 	/** Rows of that day removed because their events are gone. */
 	removed: number
-	durationMs: number
 }
 
-/** Recomputes one UTC day into community_metrics_daily (upsert + removal of rows with no events left). */
-export async function aggregateDay(day: UtcDay, database: Database = db): Promise<DayAggregate> {
-	const started = performance.now()
-	const start = `${day}T00:00:00.000Z`
-	const end = `${addDays(day, 1)}T00:00:00.000Z`
+/** Days recomputed per statement: one pass over their events instead of one per day. */
+export const AGGREGATION_CHUNK_DAYS = 31
+
+/**
+ * Recomputes the UTC days `from`..`to` (inclusive) into community_metrics_daily
+ * in one statement: count the events per (template, day, type), upsert the
+ * counts, remove that range's rows that no longer have events behind them.
+ */
+export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database = db): Promise<DayAggregate[]> {
+	const start = `${from}T00:00:00.000Z`
+	const end = `${addDays(to, 1)}T00:00:00.000Z`
 	const types = sql.join(
 		EVENT_TYPES.map((type) => sql`${type}`),
 		sql`, `,
 	)
 	// `event_type in (…)` lets PostgreSQL walk the (event_type, created_at) index once per type
-	// instead of scanning the whole table for one day.
-	const [row] = await queryRows<{ events: string | number; groups: string | number; changed: string | number; removed: string | number }>(
+	// for a short range instead of reading the whole table.
+	const rows = await queryRows<{ day: string; events: string | number; groups: string | number; changed: string | number; removed: string | number }>(
 		sql`
 		with fresh as (
-			select template_id, event_type, count(*)::bigint as count
+			select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*)::bigint as count
 			from ${communityEvents}
 			where event_type in (${types}) and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
-			group by template_id, event_type
+			group by 1, 2, 3
 		),
 		upserted as (
 			insert into ${communityMetricsDaily} as m (template_id, day, event_type, count)
-			select template_id, ${day}::date, event_type, count from fresh
+			select template_id, day, event_type, count from fresh
 			on conflict (template_id, day, event_type) do update set count = excluded.count
 				where m.count is distinct from excluded.count
-			returning 1
+			returning m.day
 		),
 		removed as (
 			delete from ${communityMetricsDaily} as m
-			where m.day = ${day}::date
-				and not exists (select 1 from fresh f where f.template_id = m.template_id and f.event_type = m.event_type)
-			returning 1
+			where m.day between ${from}::date and ${to}::date
+				and not exists (select 1 from fresh f where f.template_id = m.template_id and f.day = m.day and f.event_type = m.event_type)
+			returning m.day
 		)
-		select
-			(select coalesce(sum(count), 0) from fresh) as events,
-			(select count(*) from fresh) as groups,
-			(select count(*) from upserted) as changed,
-			(select count(*) from removed) as removed
+		select to_char(day, 'YYYY-MM-DD') as day, sum(events) as events, sum(groups) as groups, sum(changed) as changed, sum(removed) as removed
+		from (
+			select day, count as events, 1 as groups, 0 as changed, 0 as removed from fresh
+			union all select day, 0, 0, 1, 0 from upserted
+			union all select day, 0, 0, 0, 1 from removed
+		) per_day
+		group by day
 	`,
 		database,
 	)
-	return {
-		day,
-		events: Number(row?.events ?? 0),
-		groups: Number(row?.groups ?? 0),
-		changed: Number(row?.changed ?? 0),
-		removed: Number(row?.removed ?? 0),
-		durationMs: Math.round(performance.now() - started),
-	}
+	const byDay = new Map(rows.map((row) => [row.day, row]))
+	return daysBetween(from, to).map((day) => {
+		const row = byDay.get(day)
+		return {
+			day,
+			events: Number(row?.events ?? 0),
+			groups: Number(row?.groups ?? 0),
+			changed: Number(row?.changed ?? 0),
+			removed: Number(row?.removed ?? 0),
+		}
+	})
 }
 
 /**
@@ -215,12 +225,14 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 			const from = options.from ?? (range.from <= to ? range.from : to)
 			if (from > to) throw new Error(`The range is empty: --from ${from} is after --to ${to}`)
 
-			const days = daysBetween(from, to)
+			const total = daysBetween(from, to).length
 			const aggregates: DayAggregate[] = []
-			for (const [index, day] of days.entries()) {
-				const aggregate = await aggregateDay(day, tx)
-				aggregates.push(aggregate)
-				options.onDay?.(aggregate, { index, total: days.length })
+			for (let chunkStart = from; chunkStart <= to; chunkStart = addDays(chunkStart, AGGREGATION_CHUNK_DAYS)) {
+				const chunkEnd = addDays(chunkStart, AGGREGATION_CHUNK_DAYS - 1)
+				for (const aggregate of await aggregateDays(chunkStart, chunkEnd < to ? chunkEnd : to, tx)) {
+					options.onDay?.(aggregate, { index: aggregates.length, total })
+					aggregates.push(aggregate)
+				}
 			}
 			const countersUpdated = await backfillTemplateCounters(tx)
 			result = {
