@@ -87,7 +87,8 @@ const bareGroupBy = (from, to) =>
 	select count(*)::int as groups, sum(count)::bigint as events from (
 		select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*) as count
 		from ${EVENTS}
-		where created_at >= '${from}T00:00:00Z' and created_at < '${to}T00:00:00Z'
+		where event_type in ('view','click','favorite','unfavorite','use','mix','prompt')
+			and created_at >= '${from}T00:00:00Z' and created_at < '${to}T00:00:00Z'
 		group by 1, 2, 3
 	) s`)
 const bareCounters = () =>
