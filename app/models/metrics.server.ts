@@ -47,15 +47,16 @@ export function daysBetween(from: UtcDay, to: UtcDay): UtcDay[] {
 /**
  * Recomputes the cached counters from the truth: views and uses from events,
  * favorites from the favorite rows that exist. Returns how many templates changed.
+ *
+ * The counting is a plain SELECT (PostgreSQL may scan the events in parallel;
+ * it never does for a data-modifying statement), then one UPDATE touches only
+ * the templates whose cache drifted.
  */
 export async function backfillTemplateCounters(database: Database = db): Promise<number> {
-	const updated = await queryRows<{ id: string }>(
+	const drifted = await queryRows<{ id: string; views: string | number; uses: string | number; favorites: string | number }>(
 		sql`
-		update ${communityTemplates} as t set
-			views_count = coalesce(e.views, 0),
-			uses_count = coalesce(e.uses, 0),
-			favorites_count = coalesce(f.favorites, 0)
-		from ${communityTemplates} as t2
+		select t.id, coalesce(e.views, 0) as views, coalesce(e.uses, 0) as uses, coalesce(f.favorites, 0) as favorites
+		from ${communityTemplates} as t
 		left join (
 			select template_id,
 				count(*) filter (where event_type = 'view') as views,
@@ -63,13 +64,22 @@ export async function backfillTemplateCounters(database: Database = db): Promise
 			from ${communityEvents}
 			where event_type in ('view', 'use')
 			group by template_id
-		) e on e.template_id = t2.id
+		) e on e.template_id = t.id
 		left join (
 			select template_id, count(*) as favorites from ${communityFavorites} group by template_id
-		) f on f.template_id = t2.id
-		where t.id = t2.id
-			and (t.views_count, t.uses_count, t.favorites_count)
-				is distinct from (coalesce(e.views, 0), coalesce(e.uses, 0), coalesce(f.favorites, 0))
+		) f on f.template_id = t.id
+		where (t.views_count, t.uses_count, t.favorites_count)
+			is distinct from (coalesce(e.views, 0), coalesce(e.uses, 0), coalesce(f.favorites, 0))
+	`,
+		database,
+	)
+	if (drifted.length === 0) return 0
+	const truth = JSON.stringify(drifted.map((row) => ({ id: row.id, views: Number(row.views), uses: Number(row.uses), favorites: Number(row.favorites) })))
+	const updated = await queryRows<{ id: string }>(
+		sql`
+		update ${communityTemplates} as t set views_count = c.views, uses_count = c.uses, favorites_count = c.favorites
+		from json_to_recordset(${truth}::json) as c(id uuid, views bigint, uses bigint, favorites bigint)
+		where t.id = c.id
 		returning t.id
 	`,
 		database,
