@@ -99,8 +99,10 @@ const dayAfter = isoDay(new Date(today.getTime() + DAY_MS))
 const version = (await sql`show server_version`)[0].server_version
 console.log(`PostgreSQL ${version}, ${total.toLocaleString('en-US')} events, ${dayCount} days ${isoDay(firstDay)}..${lastDay}`)
 
+// A full run from scratch: no metrics yet, counters never computed.
 await sql.unsafe(`delete from ${METRICS}`)
 await sql.unsafe(`vacuum ${METRICS}`)
+await sql.unsafe(`update ${TEMPLATES} set views_count = 0, uses_count = 0, favorites_count = 0`)
 const full = runAggregation(['--from', isoDay(firstDay), '--to', lastDay])
 const bareFull = await timed(() => bareGroupBy(isoDay(firstDay), dayAfter))
 const bareFullCounters = await timed(bareCounters)

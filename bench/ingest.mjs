@@ -112,6 +112,9 @@ async function bareInserts(eventsPerStatement) {
 const round = (value) => Math.round(value).toLocaleString('en-US')
 try {
 	console.log(`Ingestion, ${connections} concurrent clients, ${seconds} s per run, PostgreSQL ${(await sql`show server_version`)[0].server_version}`)
+	// The ceiling of the stack itself: the cheapest route that touches the database (GET /healthz, one `select 1`).
+	const floor = await autocannon({ url: `http://127.0.0.1:${port}/healthz`, connections, duration: Math.min(5, seconds) })
+	console.log(`GET /healthz (Express + Remix + one query): ${round(floor.requests.total / (floor.duration || 5))} requests/s, p99 ${floor.latency.p99} ms`)
 	for (const size of [1, 50]) {
 		const api = await throughApi(size)
 		const bare = await bareInserts(size)
