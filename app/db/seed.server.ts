@@ -5,7 +5,7 @@
  * transaction, so seeding twice creates nothing twice and a crash leaves nothing half-done.
  */
 import { count } from 'drizzle-orm'
-import { backfillTemplateCounters } from '#app/models/metrics.server.ts'
+import { aggregateMetrics, utcDay } from '#app/models/metrics.server.ts'
 import { sha256Hex, uuidFromName } from '#app/utils/ids.ts'
 import { type Database, db } from './client.server.ts'
 import { DEMO_TEMPLATES, DEMO_USERS, type DemoTemplate } from './demo-content.ts'
@@ -208,7 +208,8 @@ export async function seedDemoContent(database: Database = db, { now = new Date(
 			summary.events += inserted.length
 		})
 
-		await backfillTemplateCounters(tx)
+		// Daily metrics for the days the events cover (and the cached counters), so a fresh demo has charts and trending.
+		await aggregateMetrics({ from: utcDay(new Date(now.getTime() - EVENT_DAYS * DAY_MS)), to: utcDay(now) }, tx)
 	})
 	return summary
 }

@@ -1,22 +1,62 @@
 /**
- * Derived numbers. `community_events` is the truth; the counters on
- * `community_templates` are a cache that this module recomputes.
+ * Derived numbers. `community_events` is the truth; `community_metrics_daily`
+ * and the counters on `community_templates` are recomputed from it here.
+ *
+ * The nightly aggregation recomputes whole UTC days: one statement per run of
+ * up to 31 days counts their events per (template, day, type), upserts the
+ * counts and removes the rows of those days that no longer have events behind them. So
+ * running it twice, or over overlapping ranges, leaves the same table, and a
+ * late event is counted when its day is recomputed (the default range starts a
+ * day before the last aggregated day). A run is one transaction holding an
+ * advisory lock: a second run meanwhile is refused and touches nothing, and a
+ * failed run leaves the table as it was.
  */
 import { sql } from 'drizzle-orm'
-import { type Database, db } from '#app/db/client.server.ts'
-import { communityEvents, communityFavorites, communityTemplates } from '#app/db/schema.ts'
+import { type Database, db, queryRows } from '#app/db/client.server.ts'
+import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates, EVENT_TYPES } from '#app/db/schema.ts'
+
+/** The advisory-lock key of the aggregation (the migrator uses 72_617_001). */
+export const AGGREGATION_LOCK_KEY = 72_617_002
+
+const DAY_MS = 86_400_000
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+/** A UTC calendar day as `YYYY-MM-DD`. */
+export type UtcDay = string
+
+export function utcDay(date: Date): UtcDay {
+	return date.toISOString().slice(0, 10)
+}
+
+export function isUtcDay(value: string): value is UtcDay {
+	if (!DAY_PATTERN.test(value)) return false
+	const parsed = new Date(`${value}T00:00:00.000Z`)
+	return !Number.isNaN(parsed.getTime()) && utcDay(parsed) === value
+}
+
+export function addDays(day: UtcDay, days: number): UtcDay {
+	return utcDay(new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS))
+}
+
+export function daysBetween(from: UtcDay, to: UtcDay): UtcDay[] {
+	const days: UtcDay[] = []
+	for (let day = from; day <= to; day = addDays(day, 1)) days.push(day)
+	return days
+}
 
 /**
  * Recomputes the cached counters from the truth: views and uses from events,
  * favorites from the favorite rows that exist. Returns how many templates changed.
+ *
+ * The counting is a plain SELECT (PostgreSQL may scan the events in parallel;
+ * it never does for a data-modifying statement), then one UPDATE touches only
+ * the templates whose cache drifted.
  */
-export async function backfillTemplateCounters(database: Database = db) {
-	const updated = await database.execute(sql`
-		update ${communityTemplates} as t set
-			views_count = coalesce(e.views, 0),
-			uses_count = coalesce(e.uses, 0),
-			favorites_count = coalesce(f.favorites, 0)
-		from ${communityTemplates} as t2
+export async function backfillTemplateCounters(database: Database = db): Promise<number> {
+	const drifted = await queryRows<{ id: string; views: string | number; uses: string | number; favorites: string | number }>(
+		sql`
+		select t.id, coalesce(e.views, 0) as views, coalesce(e.uses, 0) as uses, coalesce(f.favorites, 0) as favorites
+		from ${communityTemplates} as t
 		left join (
 			select template_id,
 				count(*) filter (where event_type = 'view') as views,
@@ -24,13 +64,205 @@ export async function backfillTemplateCounters(database: Database = db) {
 			from ${communityEvents}
 			where event_type in ('view', 'use')
 			group by template_id
-		) e on e.template_id = t2.id
+		) e on e.template_id = t.id
 		left join (
 			select template_id, count(*) as favorites from ${communityFavorites} group by template_id
-		) f on f.template_id = t2.id
-		where t.id = t2.id
-			and (t.views_count, t.uses_count, t.favorites_count)
-				is distinct from (coalesce(e.views, 0), coalesce(e.uses, 0), coalesce(f.favorites, 0))
-	`)
-	return updated
+		) f on f.template_id = t.id
+		where (t.views_count, t.uses_count, t.favorites_count)
+			is distinct from (coalesce(e.views, 0), coalesce(e.uses, 0), coalesce(f.favorites, 0))
+	`,
+		database,
+	)
+	if (drifted.length === 0) return 0
+	const truth = JSON.stringify(drifted.map((row) => ({ id: row.id, views: Number(row.views), uses: Number(row.uses), favorites: Number(row.favorites) })))
+	const updated = await queryRows<{ id: string }>(
+		sql`
+		update ${communityTemplates} as t set views_count = c.views, uses_count = c.uses, favorites_count = c.favorites
+		from json_to_recordset(${truth}::json) as c(id uuid, views bigint, uses bigint, favorites bigint)
+		where t.id = c.id
+		returning t.id
+	`,
+		database,
+	)
+	return updated.length
+}
+
+export interface DayAggregate {
+	day: UtcDay
+	/** Events counted that day. */
+	events: number
+	/** (template, type) pairs with events that day. */
+	groups: number
+	/** Rows inserted or whose count changed. */
+	changed: number
+	/** Rows of that day removed because their events are gone. */
+	removed: number
+}
+
+/** Days recomputed per statement: one pass over their events instead of one per day. */
+export const AGGREGATION_CHUNK_DAYS = 31
+
+/**
+ * Recomputes the UTC days `from`..`to` (inclusive) into community_metrics_daily
+ * in one statement: count the events per (template, day, type), upsert the
+ * counts, remove that range's rows that no longer have events behind them.
+ */
+export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database = db): Promise<DayAggregate[]> {
+	const start = `${from}T00:00:00.000Z`
+	const end = `${addDays(to, 1)}T00:00:00.000Z`
+	const types = sql.join(
+		EVENT_TYPES.map((type) => sql`${type}`),
+		sql`, `,
+	)
+	// `event_type in (…)` lets PostgreSQL walk the (event_type, created_at) index once per type
+	// for a short range instead of reading the whole table.
+	const rows = await queryRows<{ day: string; events: string | number; groups: string | number; changed: string | number; removed: string | number }>(
+		sql`
+		with fresh as (
+			select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*)::bigint as count
+			from ${communityEvents}
+			where event_type in (${types}) and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
+			group by 1, 2, 3
+		),
+		upserted as (
+			insert into ${communityMetricsDaily} as m (template_id, day, event_type, count)
+			select template_id, day, event_type, count from fresh
+			on conflict (template_id, day, event_type) do update set count = excluded.count
+				where m.count is distinct from excluded.count
+			returning m.day
+		),
+		removed as (
+			delete from ${communityMetricsDaily} as m
+			where m.day between ${from}::date and ${to}::date
+				and not exists (select 1 from fresh f where f.template_id = m.template_id and f.day = m.day and f.event_type = m.event_type)
+			returning m.day
+		)
+		select to_char(day, 'YYYY-MM-DD') as day, sum(events) as events, sum(groups) as groups, sum(changed) as changed, sum(removed) as removed
+		from (
+			select day, count as events, 1 as groups, 0 as changed, 0 as removed from fresh
+			union all select day, 0, 0, 1, 0 from upserted
+			union all select day, 0, 0, 0, 1 from removed
+		) per_day
+		group by day
+	`,
+		database,
+	)
+	const byDay = new Map(rows.map((row) => [row.day, row]))
+	return daysBetween(from, to).map((day) => {
+		const row = byDay.get(day)
+		return {
+			day,
+			events: Number(row?.events ?? 0),
+			groups: Number(row?.groups ?? 0),
+			changed: Number(row?.changed ?? 0),
+			removed: Number(row?.removed ?? 0),
+		}
+	})
+}
+
+/**
+ * The default range: from the day before the last aggregated day (late events)
+ * to today; from the first event's day when nothing was aggregated yet.
+ */
+export async function defaultAggregationRange(now = new Date(), database: Database = db): Promise<{ from: UtcDay; to: UtcDay }> {
+	const to = utcDay(now)
+	const [row] = await queryRows<{ last_day: string | null; first_event_day: string | null }>(
+		sql`
+		select
+			(select to_char(max(day), 'YYYY-MM-DD') from ${communityMetricsDaily}) as last_day,
+			(select to_char(min(created_at) at time zone 'UTC', 'YYYY-MM-DD') from ${communityEvents}) as first_event_day
+	`,
+		database,
+	)
+	const from = row?.last_day ? addDays(row.last_day, -1) : (row?.first_event_day ?? to)
+	return { from: from < to ? from : to, to }
+}
+
+export interface AggregationOptions {
+	from?: UtcDay
+	to?: UtcDay
+	/** Compute everything, report it, then roll back. */
+	dryRun?: boolean
+	/** "Today" for the default range. */
+	now?: Date
+	/** Called after each day, for progress output. */
+	onDay?: (result: DayAggregate, position: { index: number; total: number }) => void
+}
+
+export type AggregationResult =
+	| { status: 'locked'; message: string }
+	| {
+			status: 'done'
+			dryRun: boolean
+			from: UtcDay
+			to: UtcDay
+			days: DayAggregate[]
+			events: number
+			changed: number
+			removed: number
+			countersUpdated: number
+			durationMs: number
+	  }
+
+class DryRunRollback extends Error {}
+
+// Runs in this process: PGlite serializes transactions rather than running them side by
+// side, so the advisory lock alone would make a second in-process run wait, not refuse.
+let runningInThisProcess = false
+
+/**
+ * Recomputes the days of the range into community_metrics_daily and refreshes
+ * the cached counters, in one transaction under an advisory lock. Answers
+ * `locked` (having touched nothing) when another run holds the lock.
+ */
+export async function aggregateMetrics(options: AggregationOptions = {}, database: Database = db): Promise<AggregationResult> {
+	if (options.from && !isUtcDay(options.from)) throw new Error(`--from: "${options.from}" is not a YYYY-MM-DD day`)
+	if (options.to && !isUtcDay(options.to)) throw new Error(`--to: "${options.to}" is not a YYYY-MM-DD day`)
+	const lockedAnswer = { status: 'locked', message: 'Another metrics aggregation is running; this one did nothing.' } as const
+	if (runningInThisProcess) return lockedAnswer
+	runningInThisProcess = true
+	const started = performance.now()
+	let result: AggregationResult | undefined
+	try {
+		await database.transaction(async (tx) => {
+			const [lock] = await queryRows<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(${AGGREGATION_LOCK_KEY}) as locked`, tx)
+			if (!lock?.locked) {
+				result = lockedAnswer
+				return
+			}
+			const range = options.from && options.to ? { from: options.from, to: options.to } : await defaultAggregationRange(options.now, tx)
+			const to = options.to ?? (options.from && options.from > range.to ? options.from : range.to)
+			const from = options.from ?? (range.from <= to ? range.from : to)
+			if (from > to) throw new Error(`The range is empty: --from ${from} is after --to ${to}`)
+
+			const total = daysBetween(from, to).length
+			const aggregates: DayAggregate[] = []
+			for (let chunkStart = from; chunkStart <= to; chunkStart = addDays(chunkStart, AGGREGATION_CHUNK_DAYS)) {
+				const chunkEnd = addDays(chunkStart, AGGREGATION_CHUNK_DAYS - 1)
+				for (const aggregate of await aggregateDays(chunkStart, chunkEnd < to ? chunkEnd : to, tx)) {
+					options.onDay?.(aggregate, { index: aggregates.length, total })
+					aggregates.push(aggregate)
+				}
+			}
+			const countersUpdated = await backfillTemplateCounters(tx)
+			result = {
+				status: 'done',
+				dryRun: Boolean(options.dryRun),
+				from,
+				to,
+				days: aggregates,
+				events: aggregates.reduce((sum, day) => sum + day.events, 0),
+				changed: aggregates.reduce((sum, day) => sum + day.changed, 0),
+				removed: aggregates.reduce((sum, day) => sum + day.removed, 0),
+				countersUpdated,
+				durationMs: Math.round(performance.now() - started),
+			}
+			if (options.dryRun) throw new DryRunRollback()
+		})
+	} catch (error) {
+		if (!(error instanceof DryRunRollback)) throw error
+	} finally {
+		runningInThisProcess = false
+	}
+	return result!
 }

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import fc from 'fast-check'
+import postgres from 'postgres'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { queryRows } from '#app/db/client.server.ts'
+import {
+	communityEvents,
+	communityFavorites,
+	communityMetricsDaily,
+	communityTemplates,
+	EVENT_TYPES,
+	type EventType,
+	users,
+} from '#app/db/schema.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { useTestDatabase } from '#tests/setup/test-database.ts'
+import { addDays, AGGREGATION_CHUNK_DAYS, AGGREGATION_LOCK_KEY, aggregateMetrics, utcDay } from './metrics.server.ts'
+
+const database = useTestDatabase()
+const TEMPLATE_IDS = [randomUUID(), randomUUID(), randomUUID()]
+const FIRST_DAY = '2026-03-01'
+const WINDOW_DAYS = 5
+const LAST_DAY = addDays(FIRST_DAY, WINDOW_DAYS - 1)
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`)
+
+interface TestEvent {
+	templateId: string
+	eventType: EventType
+	createdAt: Date
+}
+
+beforeAll(async () => {
+	await database.db.insert(users).values([{ id: 'metrics-user-1' }, { id: 'metrics-user-2' }])
+	await database.db.insert(communityTemplates).values(TEMPLATE_IDS.map((id, index) => ({ id, slug: `metrics-${index}`, title: `Metrics ${index}` })))
+})
+
+async function replaceEvents(events: TestEvent[]) {
+	await database.db.delete(communityEvents)
+	for (let start = 0; start < events.length; start += 1000) {
+		await database.db.insert(communityEvents).values(events.slice(start, start + 1000))
+	}
+}
+
+async function metricsTable() {
+	const rows = await database.db.select().from(communityMetricsDaily)
+	return new Map(rows.map((row) => [`${row.templateId}|${row.day}|${row.eventType}`, Number(row.count)]))
+}
+
+/** The truth, counted in JavaScript: events per (template, UTC day, type). */
+function naiveRecount(events: TestEvent[], from = '0000-01-01', to = '9999-12-31') {
+	const counts = new Map<string, number>()
+	for (const event of events) {
+		const day = utcDay(event.createdAt)
+		if (day < from || day > to) continue
+		const key = `${event.templateId}|${day}|${event.eventType}`
+		counts.set(key, (counts.get(key) ?? 0) + 1)
+	}
+	return counts
+}
+
+// Timestamps anywhere in the window, with extra weight on the last and first millisecond of each day.
+const timestampArbitrary = fc.oneof(
+	fc.integer({ min: dayStart(FIRST_DAY), max: dayStart(LAST_DAY) + 86_399_999 }),
+	fc.integer({ min: 1, max: WINDOW_DAYS - 1 }).chain((day) => fc.constantFrom(dayStart(FIRST_DAY) + day * 86_400_000, dayStart(FIRST_DAY) + day * 86_400_000 - 1)),
+)
+const eventArbitrary = fc.record({
+	templateId: fc.constantFrom(...TEMPLATE_IDS),
+	eventType: fc.constantFrom(...EVENT_TYPES),
+	createdAt: timestampArbitrary.map((ms) => new Date(ms)),
+})
+const eventsArbitrary = fc.array(eventArbitrary, { maxLength: 120 })
+const dayArbitrary = fc.integer({ min: 0, max: WINDOW_DAYS - 1 }).map((offset) => addDays(FIRST_DAY, offset))
+
+async function aggregate(from = FIRST_DAY, to = LAST_DAY) {
+	const result = await aggregateMetrics({ from, to })
+	if (result.status !== 'done') throw new Error(result.message)
+	return result
+}
+
+describe('aggregateMetrics', () => {
+	test('the table equals a naive recount, for random event sets', async () => {
+		await fc.assert(
+			fc.asyncProperty(eventsArbitrary, async (events) => {
+				await replaceEvents(events)
+				const result = await aggregate()
+				expect(result.events).toBe(events.length)
+				expect(await metricsTable()).toEqual(naiveRecount(events))
+			}),
+			{ numRuns: 25 },
+		)
+	})
+
+	test('a range longer than one statement\'s chunk of days is counted the same, across chunk boundaries', async () => {
+		const longFrom = '2026-01-01'
+		const longTo = addDays(longFrom, AGGREGATION_CHUNK_DAYS * 2 + 5)
+		const boundary = dayStart(addDays(longFrom, AGGREGATION_CHUNK_DAYS))
+		const longEvent = fc.record({
+			templateId: fc.constantFrom(...TEMPLATE_IDS),
+			eventType: fc.constantFrom(...EVENT_TYPES),
+			createdAt: fc
+				.oneof(fc.integer({ min: dayStart(longFrom), max: dayStart(longTo) + 86_399_999 }), fc.constantFrom(boundary - 1, boundary))
+				.map((ms) => new Date(ms)),
+		})
+		await fc.assert(
+			fc.asyncProperty(fc.array(longEvent, { maxLength: 150 }), async (events) => {
+				await database.db.delete(communityMetricsDaily)
+				await replaceEvents(events)
+				const result = await aggregate(longFrom, longTo)
+				expect(result.days.map((day) => day.day)).toEqual(Array.from({ length: AGGREGATION_CHUNK_DAYS * 2 + 6 }, (_, n) => addDays(longFrom, n)))
+				expect(result.days.reduce((sum, day) => sum + day.groups, 0)).toBe(naiveRecount(events).size)
+				expect(await metricsTable()).toEqual(naiveRecount(events))
+			}),
+			{ numRuns: 10 },
+		)
+	})
+
+	test('running twice equals running once; overlapping ranges in any order give the same table', async () => {
+		await fc.assert(
+			fc.asyncProperty(eventsArbitrary, fc.array(fc.tuple(dayArbitrary, dayArbitrary), { minLength: 1, maxLength: 4 }), async (events, ranges) => {
+				await replaceEvents(events)
+				await aggregate()
+				const once = await metricsTable()
+				const again = await aggregate()
+				expect(again.changed).toBe(0)
+				expect(again.removed).toBe(0)
+				expect(await metricsTable()).toEqual(once)
+				for (const [a, b] of ranges) await aggregate(a < b ? a : b, a < b ? b : a)
+				expect(await metricsTable()).toEqual(once)
+			}),
+			{ numRuns: 15 },
+		)
+	})
+
+	test('events at 23:59:59.999 and 00:00:00.000 UTC land in their own days', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await database.db.delete(communityMetricsDaily)
+		await replaceEvents([
+			{ templateId, eventType: 'view', createdAt: new Date('2026-03-02T23:59:59.999Z') },
+			{ templateId, eventType: 'view', createdAt: new Date('2026-03-03T00:00:00.000Z') },
+			{ templateId, eventType: 'view', createdAt: new Date('2026-03-03T00:00:00.000Z') },
+		])
+		await aggregate('2026-03-02', '2026-03-03')
+		expect(await metricsTable()).toEqual(
+			new Map([
+				[`${templateId}|2026-03-02|view`, 1],
+				[`${templateId}|2026-03-03|view`, 2],
+			]),
+		)
+	})
+
+	test('the default range re-reads the day before the last aggregated one: a late event is counted by the next run', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await database.db.delete(communityMetricsDaily)
+		const events: TestEvent[] = [
+			{ templateId, eventType: 'use', createdAt: new Date('2026-03-01T10:00:00Z') },
+			{ templateId, eventType: 'use', createdAt: new Date('2026-03-03T10:00:00Z') },
+		]
+		await replaceEvents(events)
+		// Nothing aggregated yet: from the first event's day to today.
+		const first = await aggregateMetrics({ now: new Date('2026-03-03T12:00:00Z') })
+		expect(first).toMatchObject({ status: 'done', from: '2026-03-01', to: '2026-03-03' })
+
+		// An event for yesterday arrives after the run (a beacon sent offline, a slow client).
+		const late = { templateId, eventType: 'use' as const, createdAt: new Date('2026-03-02T23:00:00Z') }
+		await database.db.insert(communityEvents).values(late)
+		const next = await aggregateMetrics({ now: new Date('2026-03-04T01:00:00Z') })
+		expect(next).toMatchObject({ status: 'done', from: '2026-03-02', to: '2026-03-04' })
+		expect(await metricsTable()).toEqual(naiveRecount([...events, late]))
+	})
+
+	test('a recomputed day whose events are gone loses its rows', async () => {
+		const [templateId, otherTemplateId] = TEMPLATE_IDS as [string, string]
+		await database.db.delete(communityMetricsDaily)
+		await replaceEvents([
+			{ templateId, eventType: 'click', createdAt: new Date('2026-03-02T08:00:00Z') },
+			{ templateId: otherTemplateId, eventType: 'click', createdAt: new Date('2026-03-02T09:00:00Z') },
+		])
+		await aggregate()
+		await database.db.delete(communityEvents).where(eq(communityEvents.templateId, otherTemplateId))
+		const result = await aggregate()
+		expect(result.removed).toBe(1)
+		expect(await metricsTable()).toEqual(new Map([[`${templateId}|2026-03-02|click`, 1]]))
+	})
+
+	test('a dry run reports what it would do and changes nothing', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await database.db.delete(communityMetricsDaily)
+		await replaceEvents([{ templateId, eventType: 'view', createdAt: new Date('2026-03-02T08:00:00Z') }])
+		const result = await aggregateMetrics({ from: FIRST_DAY, to: LAST_DAY, dryRun: true })
+		expect(result).toMatchObject({ status: 'done', dryRun: true, changed: 1, events: 1 })
+		expect((await metricsTable()).size).toBe(0)
+	})
+
+	test('two runs at once: the second refuses and touches nothing', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await database.db.delete(communityMetricsDaily)
+		const events: TestEvent[] = [{ templateId, eventType: 'view', createdAt: new Date('2026-03-02T08:00:00Z') }]
+		await replaceEvents(events)
+		const results = await Promise.all([aggregate().catch((error: Error) => error.message), aggregateMetrics({ from: FIRST_DAY, to: LAST_DAY })])
+		expect(results.filter((result) => typeof result === 'object' && result.status === 'locked')).toHaveLength(1)
+		expect(await metricsTable()).toEqual(naiveRecount(events))
+
+		const url = getEnv().DATABASE_URL
+		if (url) {
+			// Another process (here: another session) holds the lock: this run refuses and changes nothing.
+			const other = postgres(url, { max: 1, onnotice: () => {} })
+			try {
+				await other`select pg_advisory_lock(${AGGREGATION_LOCK_KEY})`
+				await database.db.insert(communityEvents).values({ templateId, eventType: 'view', createdAt: new Date('2026-03-02T09:00:00Z') })
+				const refused = await aggregateMetrics({ from: FIRST_DAY, to: LAST_DAY })
+				expect(refused.status).toBe('locked')
+				expect(await metricsTable()).toEqual(naiveRecount(events))
+				await other`select pg_advisory_unlock(${AGGREGATION_LOCK_KEY})`
+				expect((await aggregateMetrics({ from: FIRST_DAY, to: LAST_DAY })).status).toBe('done')
+			} finally {
+				await other.end()
+			}
+		}
+	})
+
+	test('the cached counters equal the truth after a run', async () => {
+		await fc.assert(
+			fc.asyncProperty(eventsArbitrary, fc.subarray(TEMPLATE_IDS), fc.subarray(TEMPLATE_IDS), async (events, favoritedByOne, favoritedByTwo) => {
+				await replaceEvents(events)
+				await database.db.delete(communityFavorites)
+				const favorites = [
+					...favoritedByOne.map((templateId) => ({ userId: 'metrics-user-1', templateId })),
+					...favoritedByTwo.map((templateId) => ({ userId: 'metrics-user-2', templateId })),
+				]
+				if (favorites.length > 0) await database.db.insert(communityFavorites).values(favorites)
+				// The cache drifted (a bump that never happened, one that happened twice).
+				await database.db.update(communityTemplates).set({ viewsCount: 999, usesCount: 3, favoritesCount: 7 })
+				await aggregate()
+				const rows = await database.db.select().from(communityTemplates)
+				for (const row of rows) {
+					const mine = events.filter((event) => event.templateId === row.id)
+					expect({ views: row.viewsCount, uses: row.usesCount, favorites: row.favoritesCount }).toEqual({
+						views: mine.filter((event) => event.eventType === 'view').length,
+						uses: mine.filter((event) => event.eventType === 'use').length,
+						favorites: favorites.filter((favorite) => favorite.templateId === row.id).length,
+					})
+				}
+			}),
+			{ numRuns: 10 },
+		)
+	})
+
+	test('bad days are refused before anything runs', async () => {
+		await expect(aggregateMetrics({ from: '2026-02-30' })).rejects.toThrow(/YYYY-MM-DD/)
+		await expect(aggregateMetrics({ from: '2026-03-05', to: '2026-03-01' })).rejects.toThrow(/empty/)
+	})
+
+	test('the demo seed leaves metrics that add up to its events', async () => {
+		await database.db.delete(communityEvents)
+		await database.db.delete(communityMetricsDaily)
+		await database.seed()
+		const [row] = await queryRows<{ events: number; metrics: number }>(
+			sql`select (select count(*) from ${communityEvents})::int as events, (select coalesce(sum(count), 0) from ${communityMetricsDaily})::int as metrics`,
+		)
+		expect(row!.events).toBeGreaterThan(1000)
+		expect(row!.metrics).toBe(row!.events)
+	})
+})
