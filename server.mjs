@@ -28,6 +28,7 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	// Fingerprinted build output: cache forever.
 	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	app.use('/api/', apiCors(build.entry.module))
 	app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
 
 	const server = await new Promise((resolve, reject) => {
@@ -52,6 +53,35 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 		return stopping
 	}
 	return { server, port: actualPort, stop }
+}
+
+/**
+ * CORS for the JSON API (rules in app/utils/cors.server.ts, docs/widget.md).
+ * Preflights are answered here because Remix refuses OPTIONS before any route
+ * runs; every other /api/ answer, thrown errors included, gets its CORS headers
+ * just before the head is written (set, not appended, so a route that also
+ * applied `withCors` does not end up with two Access-Control-Allow-Origin).
+ */
+function apiCors({ corsHeaders, corsPreflight }) {
+	return (req, res, next) => {
+		const origin = req.get('origin') ?? null
+		if (req.method === 'OPTIONS') {
+			const preflight = corsPreflight(new Request(`http://${req.headers.host ?? 'localhost'}${req.originalUrl}`, { method: 'OPTIONS', headers: req.headers }))
+			res.status(preflight.status)
+			preflight.headers.forEach((value, name) => res.setHeader(name, value))
+			res.end()
+			return
+		}
+		const writeHead = res.writeHead
+		res.writeHead = function writeHeadWithCors(...args) {
+			for (const [name, value] of Object.entries(corsHeaders(origin))) {
+				if (name !== 'Vary') res.setHeader(name, value)
+				else if (!/(^|,)\s*origin\s*(,|$)/i.test(String(res.getHeader('Vary') ?? ''))) res.setHeader('Vary', [res.getHeader('Vary'), value].filter(Boolean).join(', '))
+			}
+			return writeHead.apply(this, args)
+		}
+		next()
+	}
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -9,6 +9,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 // database it prepares and closes is the very one the routes use.
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
+// server.mjs applies CORS to every /api/ request with these (Remix cannot route OPTIONS).
+export { corsHeaders, corsPreflight } from '#app/utils/cors.server.ts'
 
 const ABORT_DELAY = 5_000
 
