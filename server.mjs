@@ -30,6 +30,7 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 	app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	app.use('/api/', apiCors(build.entry.module))
 	// Cross-site form posts get a clear 403 here (Remix would abort them with a bare 500).
 	const { refuseCrossSitePagePost } = build.entry.module
 	app.use((req, res, next) => {
@@ -37,7 +38,9 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 		if (!refuseCrossSitePagePost(req.method, req.path, headers, `${req.protocol}://${req.get('host')}`)) return next()
 		res.status(403).set('Cache-Control', 'no-store').type('text/plain').send('Cross-site requests cannot change anything here. Use the form on this site.')
 	})
-	app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+	// The client address for rate limits: with TRUST_PROXY, Express takes the first X-Forwarded-For hop.
+	const getLoadContext = (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? null })
+	app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }))
 
 	const server = await new Promise((resolve, reject) => {
 		const listening = app.listen(port, () => resolve(listening))
@@ -61,6 +64,35 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 		return stopping
 	}
 	return { server, port: actualPort, stop }
+}
+
+/**
+ * CORS for the JSON API (rules in app/utils/cors.server.ts, docs/widget.md).
+ * Preflights are answered here because Remix refuses OPTIONS before any route
+ * runs; every other /api/ answer, thrown errors included, gets its CORS headers
+ * just before the head is written (set, not appended, so a route that also
+ * applied `withCors` does not end up with two Access-Control-Allow-Origin).
+ */
+function apiCors({ corsHeaders, corsPreflight }) {
+	return (req, res, next) => {
+		const origin = req.get('origin') ?? null
+		if (req.method === 'OPTIONS') {
+			const preflight = corsPreflight(new Request(`http://${req.headers.host ?? 'localhost'}${req.originalUrl}`, { method: 'OPTIONS', headers: req.headers }))
+			res.status(preflight.status)
+			preflight.headers.forEach((value, name) => res.setHeader(name, value))
+			res.end()
+			return
+		}
+		const writeHead = res.writeHead
+		res.writeHead = function writeHeadWithCors(...args) {
+			for (const [name, value] of Object.entries(corsHeaders(origin))) {
+				if (name !== 'Vary') res.setHeader(name, value)
+				else if (!/(^|,)\s*origin\s*(,|$)/i.test(String(res.getHeader('Vary') ?? ''))) res.setHeader('Vary', [res.getHeader('Vary'), value].filter(Boolean).join(', '))
+			}
+			return writeHead.apply(this, args)
+		}
+		next()
+	}
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,6 +11,8 @@ import { isSharedCacheable, withEtag } from '#app/utils/http-cache.server.ts'
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
 export { refuseCrossSitePagePost } from '#app/utils/csrf.server.ts'
+// server.mjs applies CORS to every /api/ request with these (Remix cannot route OPTIONS).
+export { corsHeaders, corsPreflight } from '#app/utils/cors.server.ts'
 
 const ABORT_DELAY = 5_000
 

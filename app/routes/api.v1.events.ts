@@ -9,7 +9,7 @@ import { EVENT_SOURCES, EVENT_TYPES } from '#app/db/schema.ts'
 import { type EventInput, recordEventOutcomes, requestContext } from '#app/models/event.server.ts'
 import { type ApiIssue, apiError, formatZodIssues } from '#app/utils/http.server.ts'
 import { clientAddress, consumeRateLimit, type RateLimitRule } from '#app/utils/rate-limit.server.ts'
-import { getUserId } from '#app/utils/session.server.ts'
+import { getOptionalApiUserId } from '#app/utils/bazaar-token.server.ts'
 
 export const MAX_EVENTS_PER_REQUEST = 50
 /** 50 events of a few hundred bytes each fit easily; anything larger is not a beacon. */
@@ -67,7 +67,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
 	if (request.method !== 'POST') return apiError('method_not_allowed', 'Send events with POST', { headers: { Allow: 'POST' } })
 
-	const userId = await getUserId(request)
+	const userId = await getOptionalApiUserId(request)
 	const socketAddress = (context as { clientAddress?: string } | undefined)?.clientAddress
 	const visitorKey = `${userId ?? 'anonymous'}@${clientAddress(request, socketAddress)}`
 	const limit = await consumeRateLimit(EVENT_WRITE_RATE_LIMIT, visitorKey)

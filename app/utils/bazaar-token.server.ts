@@ -104,3 +104,13 @@ export async function requireApiUser(request: Request): Promise<User> {
 	requireSameOrigin(request)
 	return user
 }
+
+/**
+ * Who is calling, when being anonymous is fine (event beacons): the Bearer
+ * token's user (an invalid token is still a JSON 401, so the widget asks for a
+ * new one), else the session's user id, else null.
+ */
+export async function getOptionalApiUserId(request: Request): Promise<string | null> {
+	if (bearerToken(request) || request.headers.has('authorization')) return (await requireApiUser(request)).id
+	return getUserId(request)
+}
