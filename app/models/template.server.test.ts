@@ -136,17 +136,18 @@ describe('sorts', () => {
 	})
 
 	test('trending ranks the last 7 days of metrics, uses and favorites above views', async () => {
+		// Counts well above the seeded demo metrics, which also trend.
 		const viewed = await addTemplate({ slug: 'trend-viewed', title: 'Many views' })
 		const used = await addTemplate({ slug: 'trend-used', title: 'Some uses' })
 		const old = await addTemplate({ slug: 'trend-old', title: 'Old news' })
 		const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 		await database.db.insert(communityMetricsDaily).values([
-			{ templateId: viewed, day: daysAgo(1), eventType: 'view', count: 60 },
-			{ templateId: used, day: daysAgo(2), eventType: 'use', count: 6 },
-			{ templateId: used, day: daysAgo(3), eventType: 'favorite', count: 5 },
-			{ templateId: used, day: daysAgo(2), eventType: 'view', count: 10 },
+			{ templateId: viewed, day: daysAgo(1), eventType: 'view', count: 6000 },
+			{ templateId: used, day: daysAgo(2), eventType: 'use', count: 600 },
+			{ templateId: used, day: daysAgo(3), eventType: 'favorite', count: 500 },
+			{ templateId: used, day: daysAgo(2), eventType: 'view', count: 1000 },
 			// outside the window: ignored
-			{ templateId: old, day: daysAgo(9), eventType: 'use', count: 1000 },
+			{ templateId: old, day: daysAgo(9), eventType: 'use', count: 100000 },
 		])
 		const trending = slugsOf((await searchTemplates({ sort: 'trending' }, { pageSize: 3 })).items)
 		expect(trending).toEqual(['trend-used', 'trend-viewed', expect.any(String)])
