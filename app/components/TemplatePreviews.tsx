@@ -55,11 +55,11 @@ export function TemplatePreviews({ templateId, formats, thumbnailUrl, scenes }: 
 			<div className="template-previews-bar">
 				{scenes.length > 1 ? (
 					playing ? (
-						<button type="button" onClick={stop}>
+						<button type="button" className="btn btn-secondary btn-small" onClick={stop}>
 							Stop
 						</button>
 					) : (
-						<button type="button" onClick={() => setPlaying({ position: 0, run: 0 })}>
+						<button type="button" className="btn btn-secondary btn-small" onClick={() => setPlaying({ position: 0, run: 0 })}>
 							Play all scenes
 						</button>
 					)

@@ -36,7 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const slug = params.slug ?? ''
 	const [template, user] = await Promise.all([getTemplateBySlugOrId(slug), getOptionalUser(request)])
 	if (!template || !canViewTemplate(template, user)) {
-		throw data({ message: 'Template not found' }, { status: 404, headers: { 'Cache-Control': 'public, max-age=0, s-maxage=30' } })
+		// A disabled template is a 404 for some viewers and a page for its owner and
+		// moderators, so the shared-cacheable 404 must vary by cookie like the page does.
+		throw data({ message: 'Template not found' }, { status: 404, headers: { 'Cache-Control': 'public, max-age=0, s-maxage=30', Vary: 'Cookie' } })
 	}
 	// Reached by id (or a differently cased slug): send everyone to the one canonical address.
 	if (template.slug !== slug) throw redirect(`/t/${template.slug}${new URL(request.url).search}`, 301)

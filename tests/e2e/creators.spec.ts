@@ -52,9 +52,18 @@ test('an admin disables a template: gone from the gallery, its page 404s, the ow
 	await page.goto('/')
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
 	await expect(page.getByRole('link', { name: 'Rainbow Stripe Wipe' })).toHaveCount(0)
+	// Moderators still see a disabled template (DESIGN.md), marked as such.
+	expect((await page.goto('/t/rainbow-stripe-wipe'))!.status()).toBe(200)
+	await expect(page.getByRole('note')).toContainText('This template is disabled')
+
+	// Anyone else, signed in or not, gets a 404.
+	const template = await templateBySlug('rainbow-stripe-wipe')
+	expect(template.owner_user_id).not.toBe('demo-leo')
+	await signIn(context, 'demo-leo')
+	expect((await page.goto('/t/rainbow-stripe-wipe'))!.status()).toBe(404)
+	await context.clearCookies()
 	expect((await page.goto('/t/rainbow-stripe-wipe'))!.status()).toBe(404)
 
-	const template = await templateBySlug('rainbow-stripe-wipe')
 	await signIn(context, template.owner_user_id)
 	await page.goto(`/me/templates/${template.id}`)
 	await expect(page.getByTestId('disabled-notice')).toContainText('Moderation disabled this template')

@@ -108,6 +108,9 @@ test('offline: the panel says so, tells the host, and reloads when the connectio
 		.poll(async () => (await hostEvents(page, 'bazaar-error')).map((event) => event.detail))
 		.toContainEqual(expect.objectContaining({ action: 'list', code: 'offline', status: 0 }))
 	await context.setOffline(false)
+	// Back online: the search runs again, its results show and the notice is gone.
+	await expect(panel(page).getByRole('button', { name: /Logo Animation/ })).toBeVisible()
+	await expect(panel(page).locator('[part=notice]')).toBeHidden()
 	await expect(panel(page).locator('[part=notice]')).not.toHaveText(/offline/)
 })
 

@@ -338,7 +338,10 @@ export class TemplatePanelElement extends HTMLElement {
 		notice.hidden = false
 	}
 	#hideNotice() {
-		this.#$('.note').hidden = true
+		// Emptied too: a hidden role=alert must not keep a stale message (such as "offline").
+		const notice = this.#$('.note')
+		notice.hidden = true
+		notice.replaceChildren()
 	}
 
 	/** One place that turns failures into a visible state, a `bazaar-error` and, on 401, a token request. */
@@ -448,7 +451,16 @@ export class TemplatePanelElement extends HTMLElement {
 		this.#detailAbort?.abort()
 		this.#$<HTMLIFrameElement>('iframe').removeAttribute('src')
 		this.#detail = null
-		this.#opener?.focus()
+		// The list may have been re-rendered while the dialog was open (a search typed
+		// just before the click lands after it): focus the same template's new card then.
+		const opener = this.#opener
+		const templateId = opener?.closest<HTMLElement>('[data-template-id]')?.dataset.templateId
+		const card = opener?.isConnected
+			? opener
+			: templateId
+				? this.#root.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(templateId)}"] button`)
+				: null
+		if (opener) (card ?? this.#$<HTMLInputElement>('input')).focus()
 		this.#opener = null
 	}
 
