@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react'
 import { Icon } from '#app/components/Icon.tsx'
 import appStylesHref from '#app/styles/app.css?url'
+import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getOptionalUser } from '#app/utils/session.server.ts'
 
 export const links: LinksFunction = () => [
@@ -91,6 +92,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+	const nonce = useNonce()
 	return (
 		<html lang="en">
 			<head>
@@ -119,8 +121,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 						</nav>
 					</div>
 				</footer>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)
