@@ -15,6 +15,8 @@ export { closeDatabase } from '#app/db/client.server.ts'
 export { refuseCrossSitePagePost } from '#app/utils/csrf.server.ts'
 // server.mjs applies CORS to every /api/ request with these (Remix cannot route OPTIONS).
 export { corsHeaders, corsPreflight } from '#app/utils/cors.server.ts'
+// server.mjs wraps the build with this: a database outage is a 503 on every route.
+export { withDatabaseOutageAnswers } from '#app/utils/database-outage.server.ts'
 
 const ABORT_DELAY = 5_000
 

@@ -21,7 +21,9 @@ export function useAppRequestHandler() {
 	beforeAll(async () => {
 		const { createServer } = await import('vite')
 		vite = await createServer({ configFile: 'vite.config.ts', server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' })
-		build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+		const loaded = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+		// As server.mjs does: a database outage is a 503 on every route.
+		build = (loaded.entry.module as unknown as { withDatabaseOutageAnswers: (build: ServerBuild) => ServerBuild }).withDatabaseOutageAnswers(loaded)
 		const handler = createRequestHandler(build, 'production')
 		handle = (request, context = {}) => handler(request, { clientAddress: '127.0.0.1', ...context })
 	})
