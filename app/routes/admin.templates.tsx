@@ -12,6 +12,7 @@ import {
 } from '#app/models/moderation.server.ts'
 import { MODERATION_REASON_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeLine } from '#app/models/template-metadata.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireAdminOr404 } from '#app/utils/user-session-guards.server.ts'
 
@@ -53,7 +54,7 @@ const ModerationFormSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
 	const moderator = await requireAdminOr404(request)
-	const parsed = ModerationFormSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = ModerationFormSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) {
 		return data({ ok: false as const, templateId: null, message: parsed.error.issues.map((issue) => issue.message).join('. ') }, { status: 400 })
 	}
