@@ -20,7 +20,8 @@ export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Moderation · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
 const FiltersSchema = z.object({
-	q: z.string().max(200).optional().catch(undefined),
+	// normalizeLine drops control characters (PostgreSQL refuses a NUL byte).
+	q: z.string().max(200).transform(normalizeLine).optional().catch(undefined),
 	status: z.enum(STATUSES).optional().catch(undefined),
 	visibility: z.enum(VISIBILITIES).optional().catch(undefined),
 	queue: z.enum(['most-reported', 'newest']).optional().catch(undefined),

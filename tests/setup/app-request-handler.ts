@@ -12,6 +12,12 @@ import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { afterAll, beforeAll } from 'vitest'
 import type { ViteDevServer } from 'vite'
 
+/** What server.mjs takes from the build's entry module besides rendering. */
+interface ServerEntry {
+	withDatabaseOutageAnswers: (build: ServerBuild) => ServerBuild
+	refuseCrossSitePagePost: (method: string, path: string, headers: Pick<Headers, 'get'>, requestOrigin: string) => boolean
+}
+
 export const TEST_ORIGIN = 'http://localhost:3000'
 
 export function useAppRequestHandler() {
@@ -22,10 +28,18 @@ export function useAppRequestHandler() {
 		const { createServer } = await import('vite')
 		vite = await createServer({ configFile: 'vite.config.ts', server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' })
 		const loaded = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-		// As server.mjs does: a database outage is a 503 on every route.
-		build = (loaded.entry.module as unknown as { withDatabaseOutageAnswers: (build: ServerBuild) => ServerBuild }).withDatabaseOutageAnswers(loaded)
+		const entry = loaded.entry.module as unknown as ServerEntry
+		// As server.mjs does: a database outage is a 503 on every route…
+		build = entry.withDatabaseOutageAnswers(loaded)
 		const handler = createRequestHandler(build, 'production')
-		handle = (request, context = {}) => handler(request, { clientAddress: '127.0.0.1', ...context })
+		handle = async (request, context = {}) => {
+			// …and a cross-site page post is refused before Remix sees it.
+			const url = new URL(request.url)
+			if (entry.refuseCrossSitePagePost(request.method, url.pathname, request.headers, url.origin)) {
+				return new Response('Cross-site requests cannot change anything here. Use the form on this site.', { status: 403 })
+			}
+			return handler(request, { clientAddress: '127.0.0.1', ...context })
+		}
 	})
 	afterAll(async () => {
 		await vite?.close()
