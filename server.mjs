@@ -12,8 +12,10 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 const SHUTDOWN_GRACE_MS = 10_000
 
 export async function startServer({ port = Number(process.env.PORT ?? 3000), log = console.log } = {}) {
-	const build = await import(path.join(root, 'build/server/index.js'))
-	const { prepareDatabase, closeDatabase } = build.entry.module
+	const loadedBuild = await import(path.join(root, 'build/server/index.js'))
+	const { prepareDatabase, closeDatabase, withDatabaseOutageAnswers } = loadedBuild.entry.module
+	// Every loader and action answers "database unreachable" with a 503 (app/utils/database-outage.server.ts).
+	const build = withDatabaseOutageAnswers(loadedBuild)
 	try {
 		await prepareDatabase({ log })
 	} catch (error) {

@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react'
 import { Icon } from '#app/components/Icon.tsx'
 import appStylesHref from '#app/styles/app.css?url'
+import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getOptionalUser } from '#app/utils/session.server.ts'
 
 export const links: LinksFunction = () => [
@@ -91,6 +92,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+	const nonce = useNonce()
 	return (
 		<html lang="en">
 			<head>
@@ -119,8 +121,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 						</nav>
 					</div>
 				</footer>
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)
@@ -130,22 +132,36 @@ export default function App() {
 	return <Outlet />
 }
 
+/** The message a thrown answer carries (`{ error: { message } }` from the API helpers, `{ message }`, or text), if any. */
+function errorMessage(data: unknown): string | null {
+	if (typeof data === 'string') return data.length > 0 && data.length < 300 ? data : null
+	if (typeof data !== 'object' || data === null) return null
+	const value = (data as { error?: { message?: unknown }; message?: unknown }).error?.message ?? (data as { message?: unknown }).message
+	return typeof value === 'string' ? value : null
+}
+
 export function ErrorBoundary() {
 	const error = useRouteError()
 	const status = isRouteErrorResponse(error) ? error.status : 500
 	const notFound = status === 404
+	// A refused request (4xx) says why; a server-side failure never shows its details.
+	const refusal = status >= 400 && status < 500 && !notFound && isRouteErrorResponse(error) ? errorMessage(error.data) : null
 	return (
 		<section className="error-page" aria-labelledby="error-title">
 			<p className="error-code" aria-hidden="true">
 				{status}
 			</p>
 			<h1 id="error-title">
-				{notFound ? 'Page not found' : status === 503 ? 'We are having trouble reaching our database' : 'Something went wrong'}
+				{notFound
+					? 'Page not found'
+					: status === 503
+						? 'We are having trouble reaching our database'
+						: refusal
+							? 'This request could not be handled'
+							: 'Something went wrong'}
 			</h1>
 			<p className="lede">
-				{notFound
-					? 'The page you were looking for does not exist or is no longer available.'
-					: 'Please try again in a moment.'}
+				{notFound ? 'The page you were looking for does not exist or is no longer available.' : (refusal ?? 'Please try again in a moment.')}
 			</p>
 			<p className="error-actions">
 				<Link className="btn btn-primary" to="/">

@@ -46,6 +46,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 		max: options.max ?? 10,
 		idle_timeout: 30,
 		connect_timeout: 5,
+		// postgres.js waits before reconnecting after a failure, up to 20 s by default, and
+		// queries queue meanwhile: during an outage requests would hang that long instead
+		// of failing fast with a 503, and after it the app would stay down that long.
+		backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
 		// "relation already exists, skipping" and friends are not worth a log line.
 		onnotice: () => {},
 	})

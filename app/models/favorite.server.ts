@@ -9,6 +9,7 @@ import { communityFavorites, communityTemplates, type EventSource, users } from 
 import { isCrawler, type RequestContext, recordEvents } from '#app/models/event.server.ts'
 import { type TemplateCard, templateSummaryColumns, toTemplateSummary } from '#app/models/template.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
+import { couldBeTemplateKey } from '#app/utils/ids.ts'
 
 /** Per user: generous for people, a wall for scripts. */
 export const FAVORITE_RATE_LIMIT: RateLimitRule = { name: 'favorite', points: 60, durationSeconds: 60 }
@@ -33,6 +34,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** A template's id from its id or slug, when it can be favorited or used (active; public or unlisted), else null. */
 export async function findActiveTemplateId(idOrSlug: string, database: Database = db): Promise<string | null> {
+	if (!couldBeTemplateKey(idOrSlug)) return null
 	const match = UUID_PATTERN.test(idOrSlug) ? eq(communityTemplates.id, idOrSlug) : eq(communityTemplates.slug, idOrSlug)
 	const [row] = await database
 		.select({ id: communityTemplates.id })

@@ -17,6 +17,7 @@ import {
 	users,
 } from '#app/db/schema.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
+import { couldBeTemplateKey } from '#app/utils/ids.ts'
 
 export { MODERATION_REASON_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from './page-constants.ts'
 
@@ -228,6 +229,7 @@ export async function listReportQueue({ sort = 'most-reported', limit = 50 }: { 
 
 /** An active template by slug (public, or unlisted through its link), as the report form needs it. */
 export async function findActiveTemplateBySlug(slug: string, database: Database = db) {
+	if (!couldBeTemplateKey(slug)) return null
 	const [template] = await database
 		.select({ id: communityTemplates.id, slug: communityTemplates.slug, title: communityTemplates.title, ownerUserId: communityTemplates.ownerUserId })
 		.from(communityTemplates)

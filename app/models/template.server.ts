@@ -22,6 +22,7 @@ import {
 	type Visibility,
 } from '#app/db/schema.ts'
 import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
+import { couldBeTemplateKey } from '#app/utils/ids.ts'
 
 const t = communityTemplates
 
@@ -377,6 +378,7 @@ export interface TemplateDetail extends TemplateSummary {
 
 /** A template by slug, or by id when the text is a UUID; whatever its visibility and status (callers decide who may see it). */
 export async function getTemplateBySlugOrId(slugOrId: string, database: Database = db): Promise<TemplateDetail | null> {
+	if (!couldBeTemplateKey(slugOrId)) return null
 	const match = UUID_PATTERN.test(slugOrId) ? or(eq(t.id, slugOrId.toLowerCase()), eq(t.slug, slugOrId)) : eq(t.slug, slugOrId)
 	const [row] = await database
 		.select({

@@ -12,6 +12,7 @@ import {
 } from '#app/models/moderation.server.ts'
 import { MODERATION_REASON_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeLine } from '#app/models/template-metadata.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireAdminOr404 } from '#app/utils/user-session-guards.server.ts'
 
@@ -19,7 +20,8 @@ export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Moderation · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
 const FiltersSchema = z.object({
-	q: z.string().max(200).optional().catch(undefined),
+	// normalizeLine drops control characters (PostgreSQL refuses a NUL byte).
+	q: z.string().max(200).transform(normalizeLine).optional().catch(undefined),
 	status: z.enum(STATUSES).optional().catch(undefined),
 	visibility: z.enum(VISIBILITIES).optional().catch(undefined),
 	queue: z.enum(['most-reported', 'newest']).optional().catch(undefined),
@@ -53,7 +55,7 @@ const ModerationFormSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
 	const moderator = await requireAdminOr404(request)
-	const parsed = ModerationFormSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = ModerationFormSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) {
 		return data({ ok: false as const, templateId: null, message: parsed.error.issues.map((issue) => issue.message).join('. ') }, { status: 400 })
 	}

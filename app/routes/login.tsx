@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { listDemoAccounts } from '#app/models/user.server.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { authenticatorFor, SignInError, signInAndRedirect, signInModes } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
 import { getOptionalUser, safeReturnTo } from '#app/utils/session.server.ts'
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const form = await request.clone().formData()
+	const form = await readFormData(request.clone())
 	const returnTo = safeReturnTo(form.get('returnTo'))
 	if (!signInModes().demo) return data({ error: 'Demo sign-in is turned off on this site.' }, { status: 403 })
 	try {

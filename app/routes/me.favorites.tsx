@@ -17,14 +17,15 @@ export default function MyFavorites() {
 	return (
 		<section className="favorites">
 			<h1>Your favorites</h1>
-			<p>
+			{/* A div, not a p: the HTML parser closes a <p> at <form>, and the page would not hydrate. */}
+			<div>
 				Signed in as {user.name}.{' '}
 				<Form method="post" action="/logout" className="inline-form">
 					<button type="submit" className="link-button">
 						Sign out
 					</button>
 				</Form>
-			</p>
+			</div>
 			{favorites.length === 0 ? (
 				<p>
 					No favorites yet. <Link to="/">Browse the gallery</Link> and press ♡ on the templates you like.

@@ -23,6 +23,7 @@ import {
 import { PERIODS } from '#app/models/page-constants.ts'
 import { latestDisableAction } from '#app/models/moderation.server.ts'
 import { TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { categoryLabel } from '#app/utils/categories.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -79,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, template } = await requireOwnedTemplate(request, params.id)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const submitted = templateMetadataFromForm(form)
 	const parsed = TemplateMetadataSchema.safeParse(submitted)
 	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import { type FailingScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -52,7 +53,7 @@ type PublishFailure = {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
-	const form = await request.formData()
+	const form = await readFormData(request)
 	const submitted = templateMetadataFromForm(form)
 	const sceneIds = form.getAll('sceneIds').filter((value): value is string => typeof value === 'string')
 	const values = { ...submittedMetadataDefaults(submitted), sceneIds }

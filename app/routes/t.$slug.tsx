@@ -17,7 +17,7 @@ import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.ser
 import { redirectToSignInWithPendingFavorite, siteOrigin } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { apiError, invalidInput } from '#app/utils/http.server.ts'
+import { apiError, invalidInput, readFormData } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { categoryLabel } from '#app/utils/categories.ts'
 import { formatCount, formatDate, formatDuration, plural } from '#app/utils/format.ts'
@@ -335,7 +335,7 @@ const TemplateIntentSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	requireSameOrigin(request)
-	const parsed = TemplateIntentSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = TemplateIntentSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) throw invalidInput(parsed.error)
 	const { intent, returnTo, response } = parsed.data
 	const templateId = await findActiveTemplateId(params.slug ?? '')

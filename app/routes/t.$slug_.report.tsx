@@ -15,6 +15,7 @@ import {
 } from '#app/models/moderation.server.ts'
 import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeDescription } from '#app/models/template-metadata.ts'
+import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/utils/session.server.ts'
@@ -49,7 +50,7 @@ const ReportFormSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, template } = await loadReportable(request, params.slug)
-	const parsed = ReportFormSchema.safeParse(Object.fromEntries(await request.formData()))
+	const parsed = ReportFormSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) {
 		return data({ ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join('. ') }, { status: 400 })
 	}

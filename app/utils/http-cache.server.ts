@@ -40,16 +40,22 @@ function etagMatches(ifNoneMatch: string | null, etag: string) {
 /**
  * Adds an ETag to a cacheable 200 answer (reading its body) and turns it into
  * a 304 when the request already holds that version. Other answers pass through.
+ *
+ * `ignoring` is a per-request string inside the body (the page's CSP nonce): the
+ * ETag is computed without it, so an unchanged page still answers 304. A 304
+ * then carries no Content-Security-Policy, so the cache keeps the policy it
+ * stored with its body, whose nonce matches that body (docs/security.md).
  */
-export async function withEtag(request: Request, response: Response): Promise<Response> {
+export async function withEtag(request: Request, response: Response, { ignoring }: { ignoring?: string } = {}): Promise<Response> {
 	if (!['GET', 'HEAD'].includes(request.method) || response.status !== 200 || !isSharedCacheable(response.headers)) return response
 	const body = new Uint8Array(await response.arrayBuffer())
-	const etag = weakEtag(body)
+	const etag = weakEtag(ignoring ? new TextDecoder().decode(body).replaceAll(ignoring, '') : body)
 	const headers = new Headers(response.headers)
 	headers.set('ETag', etag)
 	if (etagMatches(request.headers.get('If-None-Match'), etag)) {
 		headers.delete('Content-Length')
 		headers.delete('Content-Type')
+		if (ignoring) headers.delete('Content-Security-Policy')
 		return new Response(null, { status: 304, headers })
 	}
 	return new Response(body, { status: 200, headers })

@@ -65,3 +65,26 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 	}
 	return false
 }
+
+const FORM_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+/** Larger than any form on the site (the longest field is a 5,000-character description). */
+export const MAX_FORM_BYTES = 1024 * 1024
+
+/**
+ * The body of a form post. Anything that is not a form (JSON, text, broken
+ * multipart, an oversized body) is thrown as a 4xx with a message instead of
+ * the TypeError `request.formData()` would throw (a 500).
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+	const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+	if (!FORM_CONTENT_TYPES.has(contentType)) {
+		throw apiError('unsupported_media_type', 'Send this form as application/x-www-form-urlencoded or multipart/form-data')
+	}
+	const declared = Number(request.headers.get('content-length'))
+	if (Number.isFinite(declared) && declared > MAX_FORM_BYTES) throw apiError('payload_too_large', 'The form is too large')
+	try {
+		return await request.formData()
+	} catch {
+		throw apiError('bad_request', 'The form could not be read')
+	}
+}

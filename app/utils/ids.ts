@@ -23,3 +23,12 @@ export function uuidFromName(name: string) {
 export function sha256Hex(text: string) {
 	return createHash('sha256').update(text).digest('hex')
 }
+
+/**
+ * Whether a slug or id from a URL could name a template at all. PostgreSQL
+ * rejects text with a NUL byte (an error, not "no row"), and no slug is longer
+ * than its column, so such keys are answered "not found" without a query.
+ */
+export function couldBeTemplateKey(value: string) {
+	return value.length > 0 && value.length <= 255 && !value.includes('\u0000')
+}

@@ -19,10 +19,14 @@ import {
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
 
+// Control characters never belong in a search; PostgreSQL refuses a NUL byte outright (a 500).
+// eslint-disable-next-line no-control-regex
+const withoutControlCharacters = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001F\u007F]/g, ' ') : value)
+
 const FILTER_FIELDS = {
-	q: optional(z.string().trim().max(MAX_QUERY_LENGTH)),
+	q: optional(z.preprocess(withoutControlCharacters, z.string().trim().max(MAX_QUERY_LENGTH))),
 	category: optional(z.enum(CATEGORY_SLUGS)),
-	tag: optional(z.string().trim().toLowerCase().max(MAX_TAG_LENGTH)),
+	tag: optional(z.preprocess(withoutControlCharacters, z.string().trim().toLowerCase().max(MAX_TAG_LENGTH))),
 	format: optional(z.enum(FORMAT_VALUES)),
 	sort: optional(z.enum(TEMPLATE_SORTS)),
 }

@@ -1,0 +1,74 @@
+/**
+ * "The database cannot be reached" is a 503, not a 500 (docs/security.md,
+ * "Database outages"). One mechanism for every route: the server wraps each
+ * route module's loader and action once, when it loads the build
+ * (server.mjs), so a connection error thrown anywhere below a route becomes
+ *
+ * - a page route: a thrown 503 `data()`, which the root ErrorBoundary renders
+ *   ("We are having trouble reaching our database"), for documents and for
+ *   client-side data requests alike;
+ * - an API route (`/api/…`): `{ error: { code: 'service_unavailable' } }`;
+ * - any other resource route (sitemap, previews, widget): a plain-text 503.
+ *
+ * All carry `Retry-After` and `Cache-Control: no-store`. Other errors pass
+ * through untouched. postgres.js fails fast on a refused connection and gives
+ * up connecting after 5 s (app/db/client.server.ts), so nothing hangs.
+ */
+import type { ServerBuild } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { apiError, isDatabaseUnavailable } from './http.server.ts'
+
+export const OUTAGE_RETRY_AFTER_SECONDS = 5
+const OUTAGE_MESSAGE = 'The database cannot be reached right now. Please try again in a moment.'
+const LOG_EVERY_MS = 5_000
+
+type RouteKind = 'page' | 'api' | 'resource'
+type DataFunction = (args: { request: Request }) => unknown
+
+let lastLoggedAt = 0
+function logOutage(error: unknown) {
+	// An outage under load would otherwise print one stack per request.
+	const now = Date.now()
+	if (now - lastLoggedAt < LOG_EVERY_MS) return
+	lastLoggedAt = now
+	console.error(`Database unavailable; answering 503: ${error instanceof Error ? error.message : String(error)}`)
+}
+
+function outageAnswer(kind: RouteKind) {
+	const headers = { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' }
+	if (kind === 'api') return apiError('service_unavailable', OUTAGE_MESSAGE, { headers })
+	if (kind === 'page') return data({ message: OUTAGE_MESSAGE }, { status: 503, headers })
+	return new Response(OUTAGE_MESSAGE, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/** The loader or action, with "database unreachable" answered as a 503 of the route's kind. */
+export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: RouteKind): F {
+	return (async (args: Parameters<F>[0]) => {
+		try {
+			return await run(args)
+		} catch (error) {
+			if (!isDatabaseUnavailable(error)) throw error
+			logOutage(error)
+			throw outageAnswer(kind)
+		}
+	}) as F
+}
+
+function routeKind(route: ServerBuild['routes'][string]): RouteKind {
+	if (route.module.default) return 'page'
+	return route.path?.startsWith('api/') || route.id.startsWith('routes/api.') ? 'api' : 'resource'
+}
+
+/** A copy of the server build whose every loader and action answers a database outage with a 503. */
+export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
+	const routes = Object.fromEntries(
+		Object.entries(build.routes).map(([id, route]) => {
+			const kind = routeKind(route)
+			const module = { ...route.module }
+			if (module.loader) module.loader = answeringDatabaseOutages(module.loader as DataFunction, kind) as typeof module.loader
+			if (module.action) module.action = answeringDatabaseOutages(module.action as DataFunction, kind) as typeof module.action
+			return [id, { ...route, module }]
+		}),
+	)
+	return { ...build, routes }
+}

@@ -1,0 +1,152 @@
+/**
+ * Database down → 503, fast, on every kind of route (docs/security.md,
+ * "Database outages"): pages render the root error boundary with status 503,
+ * client-side data requests get a 503, the API answers
+ * `{ error: { code: 'service_unavailable' } }`, other resource routes a plain
+ * 503. And the app recovers by itself once the database is back: the same
+ * connection pool reconnects, no restart.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type DatabaseConnection, openPostgres } from '#app/db/client.server.ts'
+import { migrateDatabase } from '#app/db/migrate.server.ts'
+import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
+import { createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
+import { startTcpProxy } from '#tests/fixtures/tcp-proxy.ts'
+import { useAppRequestHandler } from '#tests/setup/app-request-handler.ts'
+import { uniqueTestDatabaseName, withDatabaseName } from '#tests/setup/database-names.ts'
+import { serverDatabaseUrl, useTestDatabase } from '#tests/setup/test-database.ts'
+import postgres from 'postgres'
+
+useTestDatabase({ seed: true })
+const app = useAppRequestHandler()
+
+const store = globalThis as typeof globalThis & { __bazaarDatabase?: DatabaseConnection }
+
+/** Points the app's one connection somewhere else for the duration of `run`. */
+async function withAppConnection(connection: DatabaseConnection, run: () => Promise<void>) {
+	const saved = store.__bazaarDatabase
+	store.__bazaarDatabase = connection
+	try {
+		await run()
+	} finally {
+		store.__bazaarDatabase = saved
+		await connection.close().catch(() => {})
+	}
+}
+
+let fixtures: { templateId: string; slug: string; cookie: string; token: string }
+beforeAll(async () => {
+	const user = await createUser()
+	const template = await createTemplate((await createUser()).id)
+	fixtures = { templateId: template.id, slug: template.slug, cookie: await sessionCookieFor(user.id), token: await signBazaarToken({ sub: user.id }) }
+})
+
+type Probe = { name: string; kind: 'page' | 'data' | 'api' | 'resource'; request: () => Request }
+const url = (path: string) => new URL(path, 'http://localhost:3000')
+function probes(): Probe[] {
+	const { templateId, slug, cookie, token } = fixtures
+	const html = { Accept: 'text/html' }
+	const bearer = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+	return [
+		{ name: 'gallery page', kind: 'page', request: () => new Request(url('/'), { headers: html }) },
+		{ name: 'template page', kind: 'page', request: () => new Request(url(`/t/${slug}`), { headers: html }) },
+		{ name: 'signed-in page', kind: 'page', request: () => new Request(url('/me/favorites'), { headers: { ...html, Cookie: cookie } }) },
+		{
+			name: 'page action (favorite form)',
+			kind: 'page',
+			request: () => new Request(url(`/t/${slug}`), { method: 'POST', headers: { ...html, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'intent=favorite' }),
+		},
+		{ name: 'client data request', kind: 'data', request: () => new Request(url(`/t/${slug}.data`)) },
+		{ name: 'API list', kind: 'api', request: () => new Request(url('/api/v1/templates')) },
+		{ name: 'API template', kind: 'api', request: () => new Request(url(`/api/v1/templates/${slug}`)) },
+		{ name: 'API favorite', kind: 'api', request: () => new Request(url(`/api/v1/templates/${templateId}/favorite`), { method: 'PUT', headers: bearer }) },
+		{ name: 'API use', kind: 'api', request: () => new Request(url(`/api/v1/templates/${templateId}/use`), { method: 'POST', headers: bearer, body: '{}' }) },
+		{
+			name: 'API events',
+			kind: 'api',
+			request: () => new Request(url('/api/v1/events'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ events: [{ templateId, type: 'view' }] }) }),
+		},
+		{ name: 'sitemap', kind: 'resource', request: () => new Request(url('/sitemap.xml')) },
+		{ name: 'preview document', kind: 'resource', request: () => new Request(url(`/preview/${templateId}/0`)) },
+		{ name: 'health check', kind: 'resource', request: () => new Request(url('/healthz')) },
+	]
+}
+
+async function expectOutageAnswer(probe: Probe, response: Response) {
+	expect(response.status, probe.name).toBe(503)
+	if (probe.kind === 'page') {
+		expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+		const html = await response.text()
+		expect(html).toContain('We are having trouble reaching our database')
+		expect(html).toContain('class="error-code"')
+	} else if (probe.kind === 'api') {
+		expect(await response.json()).toMatchObject({ error: { code: 'service_unavailable' } })
+	} else {
+		await response.arrayBuffer()
+	}
+}
+
+describe('the database is unreachable', () => {
+	test('every kind of route answers 503 (never 500), and keeps answering', async () => {
+		await withAppConnection(openPostgres('postgres://postgres@127.0.0.1:9/unreachable'), async () => {
+			for (let round = 0; round < 2; round++) {
+				for (const probe of probes()) await expectOutageAnswer(probe, await app.fetch(probe.request()))
+			}
+		})
+	})
+
+	test('20 requests at once during the outage: all 503, none hangs', async () => {
+		await withAppConnection(openPostgres('postgres://postgres@127.0.0.1:9/unreachable'), async () => {
+			const all = probes()
+			const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => app.fetch(all[index % all.length]!.request())))
+			expect(responses.map((response) => response.status)).toEqual(Array(20).fill(503))
+		})
+	})
+})
+
+describe('the database goes away and comes back', () => {
+	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+	const name = uniqueTestDatabaseName('bazaar_outage')
+	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+	afterAll(async () => {
+		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+		await admin.end()
+	})
+
+	test('the app recovers without a restart: same pool, it reconnects by itself', async () => {
+		// A PostgreSQL database behind a proxy the test can cut (this runs on PostgreSQL even when the suite uses PGlite).
+		await admin.unsafe(`CREATE DATABASE "${name}"`)
+		const directUrl = withDatabaseName(baseUrl, name)
+		await migrateDatabase({ databaseUrl: directUrl })
+		const target = new URL(directUrl)
+		const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
+		const proxied = new URL(directUrl)
+		proxied.hostname = '127.0.0.1'
+		proxied.port = String(proxy.port)
+		const connection = openPostgres(proxied.toString())
+		try {
+			await withAppConnection(connection, async () => {
+				const list = () => app.fetch(new Request(url('/api/v1/templates')))
+				const page = () => app.fetch(new Request(url('/'), { headers: { Accept: 'text/html' } }))
+				expect((await list()).status).toBe(200)
+				expect((await page()).status).toBe(200)
+
+				await proxy.stop()
+				for (const probe of probes().filter((probe) => probe.kind !== 'page' || probe.name === 'gallery page')) {
+					const response = await app.fetch(probe.request())
+					expect(response.status, probe.name).toBe(503)
+					await response.arrayBuffer()
+				}
+
+				await proxy.start()
+				expect((await list()).status).toBe(200)
+				expect((await page()).status).toBe(200)
+				expect((await app.fetch(new Request(url('/healthz')))).status).toBe(200)
+				// Still the connection the app had: nothing was reopened for it.
+				expect(store.__bazaarDatabase).toBe(connection)
+			})
+		} finally {
+			await proxy.stop().catch(() => {})
+		}
+	})
+})
