@@ -69,10 +69,12 @@ export function startLoad({
 	const acknowledgedEventIds: string[] = []
 	let running = true
 	let counter = 0
+	let inFlight = 0
 	const loops = Array.from({ length: workers }, async () => {
 		while (running) {
 			const { kind, path, init, eventIds } = step(target, counter++)
 			const startedAt = performance.now()
+			inFlight++
 			let status: number | null = null
 			let error: string | null = null
 			try {
@@ -84,6 +86,7 @@ export function startLoad({
 				const cause = (caught as { cause?: { code?: string } }).cause
 				error = cause?.code ?? (caught instanceof Error ? caught.name + ': ' + caught.message : String(caught))
 			}
+			inFlight--
 			records.push({ kind, startedAt, endedAt: performance.now(), status, error })
 			// Fail fast rather than spin when the server is gone.
 			if (error) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -92,6 +95,8 @@ export function startLoad({
 	return {
 		records,
 		acknowledgedEventIds,
+		/** Requests sent and not answered yet. */
+		inFlight: () => inFlight,
 		async stop() {
 			running = false
 			await Promise.all(loops)
