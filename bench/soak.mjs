@@ -8,6 +8,7 @@
 // API past its limit) counted apart, requests/s per 10 s window, and the
 // server's resident memory (VmRSS) before, during and after.
 //
+// The flooding visitor passes its 240 batches a minute only in runs long (or fast) enough: expect its 429s from about a minute on.
 // Env: BENCH_BASE_DATABASE_URL (the server; default local), BENCH_PORT (3390),
 // BENCH_EVENTS (3,000,000; the database bazaar_soak is kept and reused while it
 // has at least that many), BENCH_REGENERATE=1 to rebuild it. Needs `npm run build`.
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { SignJWT } from 'jose'
 import postgres from 'postgres'
-import { loadAverage, residentMemoryMiB, startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuSeconds, loadAverage, residentMemoryMiB, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { addBenchEvents, benchDatabaseCounts, seedBenchDatabase } from './seed-bench-database.mjs'
 
 const { values: args } = parseArgs({
@@ -63,6 +64,14 @@ const sample = await sql`
 	from "bazaar-vid_community_templates" t join "bazaar-vid_community_template_scenes" s on s.template_id = t.id
 	where t.visibility = 'public' and t.status = 'active'
 	group by t.id order by md5(t.id::text) limit 500`
+const activitySql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+/** CPU of the database backends serving the app (pid → CPU seconds when first seen), sampled with the memory. */
+const backendCpu = new Map()
+async function sampleDatabaseBackends() {
+	const rows = await activitySql`select pid from pg_stat_activity where datname = ${DATABASE} and pid <> pg_backend_pid()`
+	for (const { pid } of rows) if (!backendCpu.has(pid)) backendCpu.set(pid, cpuSeconds(pid))
+}
+const databaseCpuSoFar = () => [...backendCpu].reduce((sum, [pid, first]) => sum + Math.max(0, (cpuSeconds(pid) ?? first) - first), 0)
 const codeHashes = (
 	await sql`
 		select distinct s.code_hash from "bazaar-vid_community_template_scenes" s join "bazaar-vid_community_templates" t on t.id = s.template_id
@@ -122,7 +131,7 @@ function pickScenario() {
 
 const statuses = Object.fromEntries(SCENARIOS.map(([name]) => [name, {}]))
 const samples = []
-const sampleMemory = (label) => samples.push({ at: label, 'VmRSS MiB': residentMemoryMiB(server.pid), load: loadAverage() })
+const sampleMemory = (label) => (sampleDatabaseBackends().catch(() => {}), samples.push({ at: label, 'VmRSS MiB': residentMemoryMiB(server.pid), load: loadAverage() }))
 
 console.log(
 	`\nSoak: ${SECONDS} s, ${CONNECTIONS} connections, ${templates.toLocaleString('en-US')} templates, ${Number(events).toLocaleString('en-US')} events, ` +
@@ -132,6 +141,7 @@ sampleMemory('start (before load)')
 const perSecond = []
 const memoryTimer = setInterval(() => sampleMemory(`${Math.round((performance.now() - loadStartedAt) / 1000)} s`), 10_000)
 const loadStartedAt = performance.now()
+const cpuAtStart = cpuSeconds(server.pid)
 const instance = autocannon({
 	url: base,
 	connections: CONNECTIONS,
@@ -156,6 +166,9 @@ const instance = autocannon({
 instance.on('tick', ({ counter }) => perSecond.push(counter))
 const result = await new Promise((resolve, reject) => instance.once('done', resolve).once('error', reject))
 clearInterval(memoryTimer)
+const serverCpu = cpuSeconds(server.pid) - cpuAtStart
+const databaseCpu = databaseCpuSoFar()
+await activitySql.end()
 sampleMemory('end (load just stopped)')
 await new Promise((resolve) => setTimeout(resolve, 5000))
 sampleMemory('5 s after the load')
@@ -187,6 +200,9 @@ console.log(
 	`\nSoak result: ${Math.round(result.requests.average)} requests/s (${result.requests.total.toLocaleString('en-US')} in ${SECONDS} s), ` +
 		`latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
 		`errors ${errors} (socket errors ${result.errors}, timeouts ${result.timeouts}); intended 429s ${intended429}; ` +
+		`server CPU ${serverCpu.toFixed(1)} s = ${((serverCpu * 1000) / result.requests.total).toFixed(1)} ms per request ` +
+		`(≈ ${Math.round(result.requests.total / serverCpu)} requests/s per fully used core); its database backends ${databaseCpu.toFixed(1)} s = ` +
+		`${((databaseCpu * 1000) / result.requests.total).toFixed(1)} ms per request (from the first 10 s sample on); ` +
 		`server VmRSS start ${samples[0]['VmRSS MiB']} MiB, middle ${middle['VmRSS MiB']} MiB, end ${samples.at(-2)['VmRSS MiB']} MiB; load average ${loadAverage()}`,
 )
 const exit = await server.stop()
