@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
 	options: {
 		seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '180' },
 		connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '16' },
+		// Only these scenarios (comma-separated names), to measure one part of the mix alone.
+		only: { type: 'string' },
 	},
 })
 const SECONDS = Math.min(Number(args.seconds), 1800)
@@ -122,6 +124,11 @@ const SCENARIOS = [
 	// One visitor sending far more than its limit: its 429s are intended and counted apart.
 	['events (flooding visitor)', 10, () => ({ method: 'POST', path: '/api/v1/events', headers: { 'content-type': 'application/json', 'x-forwarded-for': FLOODING_VISITOR }, body: eventBatch(1) })],
 ]
+if (args.only) {
+	const wanted = new Set(args.only.split(',').map((name) => name.trim()))
+	for (let i = SCENARIOS.length - 1; i >= 0; i--) if (!wanted.has(SCENARIOS[i][0])) SCENARIOS.splice(i, 1)
+	if (SCENARIOS.length === 0) throw new Error(`--only names none of the scenarios`)
+}
 const totalWeight = SCENARIOS.reduce((sum, [, weight]) => sum + weight, 0)
 function pickScenario() {
 	let roll = Math.random() * totalWeight
