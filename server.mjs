@@ -41,6 +41,7 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 		res.once('close', () => responsesInFlight.delete(res))
 		next()
 	})
+	if (/^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? '')) app.set('trust proxy', true)
 	app.use(compression())
 	// Fingerprinted build output: cache forever.
 	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
