@@ -10,6 +10,12 @@ import express from 'express'
 
 const root = path.dirname(fileURLToPath(import.meta.url))
 const SHUTDOWN_GRACE_MS = 10_000
+/**
+ * How long a connection left idle by an answer that promised keep-alive may still bring
+ * its next request (answered with `Connection: close`) before it is closed. Closing it
+ * at once races with a request already on the wire, which its client sees as a reset.
+ */
+const IDLE_CONNECTION_LINGER_MS = 1000
 
 export async function startServer({ port = Number(process.env.PORT ?? 3000), log = console.log } = {}) {
 	const loadedBuild = await import(path.join(root, 'build/server/index.js'))
@@ -25,6 +31,18 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 
 	const app = express()
 	app.disable('x-powered-by')
+	// Draining on SIGTERM: server.close() only stops accepting new connections, while clients
+	// keep sending requests on their kept-alive ones (a load test saw hundreds served after the
+	// signal, then cut off when the grace period ran out). Once draining, every answer says
+	// `Connection: close`, so each connection ends with the request it carries.
+	let draining = false
+	const responsesInFlight = new Set()
+	app.use((req, res, next) => {
+		if (draining) res.setHeader('Connection', 'close')
+		responsesInFlight.add(res)
+		res.once('close', () => responsesInFlight.delete(res))
+		next()
+	})
 	if (/^(1|true|on|yes)$/i.test(process.env.TRUST_PROXY ?? '')) app.set('trust proxy', true)
 	app.use(compression())
 	// Fingerprinted build output: cache forever.
@@ -55,10 +73,17 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	const stop = (signal) => {
 		stopping ??= (async () => {
 			log(`${signal}: finishing requests in flight, then closing the database`)
+			draining = true
+			for (const res of responsesInFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
+			// server.close() would also close idle connections at once (Node ≥ 19): keep them a moment (see above).
+			const closeIdleConnections = server.closeIdleConnections
+			server.closeIdleConnections = () => {}
 			const closed = new Promise((resolve) => server.close(resolve))
-			server.closeIdleConnections()
+			server.closeIdleConnections = closeIdleConnections
+			const idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_CONNECTION_LINGER_MS)
 			const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
 			await closed
+			clearInterval(idleSweep)
 			clearTimeout(timer)
 			await closeDatabase()
 			log('Stopped')

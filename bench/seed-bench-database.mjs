@@ -39,12 +39,12 @@ export async function seedBenchDatabase({ baseUrl = 'postgres://postgres@127.0.0
 			now() - (i % 720) * interval '1 hour', now() - (i % 720) * interval '1 hour'
 		from generate_series(1, ${templates}) as i`)
 	await sql.unsafe(`
-		insert into "bazaar-vid_community_template_scenes" (template_id, scene_index, title, tsx_code, duration, preview_frame)
-		select t.id, s.n, 'Scene ' || (s.n + 1),
-			'const { AbsoluteFill } = window.Remotion; export default function Scene() { return <AbsoluteFill style={{ background: "#5b3df5" }} /> }',
+		insert into "bazaar-vid_community_template_scenes" (template_id, scene_index, title, tsx_code, code_hash, duration, preview_frame)
+		select t.id, s.n, 'Scene ' || (s.n + 1), code.tsx, encode(sha256(convert_to(code.tsx, 'UTF8')), 'hex'),
 			60 + (s.n * 30), 15
 		from "bazaar-vid_community_templates" t
 		cross join lateral generate_series(0, (abs(hashtext(t.slug)::bigint) % 4)) as s(n)
+		cross join lateral (select 'const { AbsoluteFill } = window.Remotion; export default function Scene() { return <AbsoluteFill style={{ background: "hsl(' || ((abs(hashtext(t.slug)::bigint) + s.n * 37) % 360) || ' 70% 50%)" }} /> }' as tsx) as code
 		where t.slug like 'bench-%'`)
 	await sql.unsafe(`
 		insert into "bazaar-vid_community_metrics_daily" (template_id, day, event_type, count)
@@ -59,4 +59,46 @@ export async function seedBenchDatabase({ baseUrl = 'postgres://postgres@127.0.0
 	log(`Seeded ${count} templates in ${name} (bulk part: ${Math.round(performance.now() - started)} ms)`)
 	await sql.end()
 	return databaseUrl
+}
+
+/**
+ * Adds `events` events (views mostly, like real traffic) spread over the last `days`
+ * days across every bench template, with generate_series in 1M-row statements.
+ */
+export async function addBenchEvents({ databaseUrl, events, days = 90, log = console.log }) {
+	const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+	const started = performance.now()
+	const chunk = 1_000_000
+	for (let from = 1; from <= events; from += chunk) {
+		const to = Math.min(events, from + chunk - 1)
+		await sql.unsafe(`
+			insert into "bazaar-vid_community_events" (id, template_id, event_type, source, created_at)
+			select gen_random_uuid(), t.ids[1 + (i * 7919) % t.n],
+				(array['view','view','view','view','view','view','click','click','favorite','use','mix','prompt','unfavorite'])[1 + (i * 31) % 13],
+				(array['community_site','in_app_panel','direct'])[1 + i % 3],
+				now() - interval '${days} days' + ((i - 1)::double precision / ${events}) * interval '${days} days'
+			from generate_series(${from}::bigint, ${to}::bigint) i,
+				(select array_agg(id order by slug) as ids, count(*)::int as n from "bazaar-vid_community_templates" where slug like 'bench-%') t`)
+		log(`  ${to.toLocaleString('en-US')} events (${Math.round((performance.now() - started) / 1000)} s)`)
+	}
+	await sql.unsafe('vacuum analyze "bazaar-vid_community_events"')
+	await sql.end()
+	log(`Added ${events.toLocaleString('en-US')} events in ${Math.round((performance.now() - started) / 1000)} s`)
+}
+
+/** Counts of the bench database `name` (null when it does not exist or is not migrated), to reuse it across runs. */
+export async function benchDatabaseCounts({ baseUrl = 'postgres://postgres@127.0.0.1:5432/postgres', name }) {
+	const url = new URL(baseUrl)
+	url.pathname = `/${name}`
+	const sql = postgres(url.toString(), { max: 1, connect_timeout: 5, onnotice: () => {} })
+	try {
+		const [row] = await sql`
+			select (select count(*) from "bazaar-vid_community_templates" where slug like 'bench-%')::int as templates,
+				(select count(*) from "bazaar-vid_community_events")::bigint as events`
+		return { databaseUrl: url.toString(), templates: row.templates, events: Number(row.events) }
+	} catch {
+		return null
+	} finally {
+		await sql.end()
+	}
 }
