@@ -8,6 +8,11 @@ import { z } from 'zod'
 import { FORMATS, type NewCommunityTemplate, VISIBILITIES } from '#app/db/schema.ts'
 import { CATEGORY_SLUGS } from '#app/utils/categories.ts'
 
+// This module also runs in the browser (the metadata form), where the page's CSP
+// forbids eval: zod must not probe for it (the caught probe is still reported as a
+// CSP violation). docs/security.md.
+if (typeof document !== 'undefined') z.config({ jitless: true })
+
 export const TITLE_MAX_LENGTH = 120
 export const DESCRIPTION_MAX_LENGTH = 5000
 export const TAG_MAX_LENGTH = 32
