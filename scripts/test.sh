@@ -26,6 +26,20 @@ if ! node scripts/wait-for-postgres.mjs "$E2E_BASE_DATABASE_URL" 1 >/dev/null 2>
 fi
 export E2E_BASE_DATABASE_URL
 
+# Redis: the several-instances test shares rate limits through it (REDIS_URL, or the local server).
+if [ -z "${REDIS_URL:-}" ] && ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+	if ! command -v redis-server >/dev/null; then
+		echo "Installing Debian's Redis for the several-instances test…"
+		SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+		$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+	fi
+	echo "Starting a local Redis for the several-instances test…"
+	mkdir -p /tmp/bazaar-redis
+	redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /tmp/bazaar-redis --logfile /tmp/bazaar-redis/redis.log
+	for _ in $(seq 1 20); do (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && break; sleep 0.5; done
+fi
+
 npm run --silent typecheck
 npm run --silent build
 npx vitest run "$@"

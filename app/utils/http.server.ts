@@ -67,8 +67,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 const FORM_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
-/** Larger than any form on the site (the longest field is a 5,000-character description). */
-export const MAX_FORM_BYTES = 1024 * 1024
+/**
+ * Far larger than any form on the site (the longest field is a 5,000-character
+ * description), yet room for a pasted megabyte: that reaches validation and is
+ * refused next to its field, with the rest of the form kept, instead of a bare 413.
+ */
+export const MAX_FORM_BYTES = 4 * 1024 * 1024
 
 /**
  * The body of a form post. Anything that is not a form (JSON, text, broken
