@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Installs what the tests need when it is missing
 # (Debian's Chromium for the browser tests), builds the app, then runs the
-# unit/integration suite (vitest) and the browser suite (Playwright).
+# unit/integration suite (vitest), the fault-injection tests and the browser suite (Playwright).
 # Integration tests use PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
 # Browser tests always run the production build against PostgreSQL (so they can check
 # what landed in the database): DATABASE_URL, or the local server at 127.0.0.1:5432.
@@ -43,4 +43,6 @@ fi
 npm run --silent typecheck
 npm run --silent build
 npx vitest run "$@"
+# Fault injection (a private PostgreSQL cluster on port 5499, app processes under load): one file at a time.
+npx vitest run --config vitest.faults.config.ts
 npx playwright test
