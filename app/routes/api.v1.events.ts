@@ -68,8 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	if (request.method !== 'POST') return apiError('method_not_allowed', 'Send events with POST', { headers: { Allow: 'POST' } })
 
 	const userId = await getOptionalApiUserId(request)
-	const socketAddress = (context as { clientAddress?: string } | undefined)?.clientAddress
-	const visitorKey = `${userId ?? 'anonymous'}@${clientAddress(request, socketAddress)}`
+	const visitorKey = `${userId ?? 'anonymous'}@${clientAddress(context)}`
 	const limit = await consumeRateLimit(EVENT_WRITE_RATE_LIMIT, visitorKey)
 	if (!limit.allowed) {
 		return apiError('rate_limited', 'Too many event batches; try again later', {

@@ -82,13 +82,15 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, cost = 
 	}
 }
 
-/** The client address: the first X-Forwarded-For hop when TRUST_PROXY is on, otherwise the socket's (passed by the server). */
-export function clientAddress(request: Request, socketAddress?: string | null) {
-	if (getEnv().TRUST_PROXY) {
-		const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-		if (forwarded) return forwarded
-	}
-	return socketAddress ?? request.headers.get('x-real-ip') ?? 'unknown'
+/**
+ * The client address that server.mjs puts in the load context: Express's `req.ip`,
+ * which is the first X-Forwarded-For hop when TRUST_PROXY is on and the socket's
+ * otherwise. Headers are not read here: with TRUST_PROXY off they are the client's
+ * to forge, and with it on Express has already read them.
+ */
+export function clientAddress(loadContext: unknown): string {
+	const address = (loadContext as { clientAddress?: unknown } | null | undefined)?.clientAddress
+	return typeof address === 'string' && address.length > 0 ? address : 'unknown'
 }
 
 export async function closeRateLimitStore() {
