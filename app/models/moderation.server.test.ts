@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { communityReports, communityTemplates } from '#app/db/schema.ts'
-import { listPublicTemplates } from '#app/models/template.server.ts'
+import { searchTemplates } from '#app/models/template.server.ts'
 import { createTemplate, createUser } from '#tests/fixtures/community-factories.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import {
@@ -22,17 +22,17 @@ describe('moderation', () => {
 		const admin = await createUser({ isAdmin: true, name: 'Moderator Mo' })
 		const owner = await createUser()
 		const template = await createTemplate(owner.id, { title: 'To be disabled' })
-		expect((await listPublicTemplates({ limit: 500 })).map((t) => t.id)).toContain(template.id)
+		expect((await searchTemplates({}, { pageSize: 500 })).items.map((t) => t.id)).toContain(template.id)
 
 		const action = await setTemplateStatusByModerator({ templateId: template.id, moderatorUserId: admin.id, action: 'disable', reason: 'Spam links' })
 		expect(action).toMatchObject({ action: 'disable', reason: 'Spam links', moderatorUserId: admin.id })
 		const [row] = await db.select().from(communityTemplates).where(eq(communityTemplates.id, template.id))
 		expect(row!.status).toBe('disabled')
-		expect((await listPublicTemplates({ limit: 500 })).map((t) => t.id)).not.toContain(template.id)
+		expect((await searchTemplates({}, { pageSize: 500 })).items.map((t) => t.id)).not.toContain(template.id)
 		expect(await latestDisableAction(template.id)).toMatchObject({ reason: 'Spam links' })
 
 		await setTemplateStatusByModerator({ templateId: template.id, moderatorUserId: admin.id, action: 'enable', reason: 'Appeal accepted' })
-		expect((await listPublicTemplates({ limit: 500 })).map((t) => t.id)).toContain(template.id)
+		expect((await searchTemplates({}, { pageSize: 500 })).items.map((t) => t.id)).toContain(template.id)
 		const trail = await listModerationActions({ templateId: template.id })
 		expect(trail.map((entry) => [entry.action, entry.reason, entry.moderatorName])).toEqual([
 			['enable', 'Appeal accepted', 'Moderator Mo'],

@@ -435,10 +435,6 @@ export async function listSitemapEntries(database: Database = db) {
 	}
 }
 
-/** Kept for callers from the foundation: the first page of the default gallery order. */
-export async function listPublicTemplates({ limit = 24 } = {}, database: Database = db) {
-	return (await searchTemplates({}, { pageSize: limit }, database)).items
-}
 
 /** Who may see a template: everyone when it is active; only its owner and moderators when disabled. */
 export function canViewTemplate(
