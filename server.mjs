@@ -49,6 +49,12 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), log
 	app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 	// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 	app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
+	// Self-hosted scene fonts. A font load is a CORS request, and the sandboxed preview document's
+	// origin is opaque ("null"), so these public files say any origin may use them.
+	app.use(
+		'/preview-fonts',
+		express.static(path.join(root, 'build/client/preview-fonts'), { maxAge: '7d', setHeaders: (res) => res.set('Access-Control-Allow-Origin', '*') }),
+	)
 	app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
 	app.use('/api/', apiCors(build.entry.module))
 	// Cross-site form posts get a clear 403 here (Remix would abort them with a bare 500).

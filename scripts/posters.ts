@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { closeDatabase } from '#app/db/client.server.ts'
 import { migrateDatabase } from '#app/db/migrate.server.ts'
+import { avatarImage } from '#app/models/scene-avatars.server.ts'
+import { iconScript } from '#app/models/scene-icons.server.ts'
 import {
 	PREVIEW_RUNTIME_URL,
 	compiledSceneScript,
@@ -23,6 +25,8 @@ import {
 	setTemplateThumbnail,
 } from '#app/models/preview.server.ts'
 import { FORMAT_SIZES, previewDocumentUrl, scenePosterPath } from '#app/utils/preview-url.ts'
+import { isAvatarKey } from '#app/utils/scene-avatars.ts'
+import { ICON_SCRIPT_PATH, isServedIconName } from '#app/utils/scene-icons.ts'
 
 const ORIGIN = 'http://posters.localhost'
 const POSTER_SCALE = 0.5
@@ -50,6 +54,22 @@ async function main() {
 	await page.route(`${ORIGIN}/**`, async (route) => {
 		const url = new URL(route.request().url())
 		if (url.pathname === PREVIEW_RUNTIME_URL) return route.fulfill({ body: runtime, contentType: 'text/javascript' })
+		// The libraries and fonts a scene reads (built by build:preview), its icons and avatars.
+		const staticFile = url.pathname.match(/^\/(preview-runtime\/[\w-]+\.js|preview-fonts\/[\w-]+\.woff2)$/)
+		if (staticFile) {
+			const body = await fs.readFile(path.join(root, 'public', staticFile[1]!)).catch(() => null)
+			const contentType = staticFile[1]!.endsWith('.js') ? 'text/javascript' : 'font/woff2'
+			return body ? route.fulfill({ body, contentType, headers: { 'Access-Control-Allow-Origin': '*' } }) : route.fulfill({ status: 404 })
+		}
+		if (url.pathname === ICON_SCRIPT_PATH) {
+			const names = (url.searchParams.get('icons') ?? '').split(',').filter(isServedIconName)
+			return route.fulfill({ body: await iconScript(names), contentType: 'text/javascript' })
+		}
+		const avatar = url.pathname.match(/^\/preview\/avatars\/([\w-]+)$/)
+		if (avatar && isAvatarKey(avatar[1]!)) {
+			const image = await avatarImage(avatar[1])
+			return route.fulfill({ body: typeof image.body === 'string' ? image.body : Buffer.from(image.body), contentType: image.contentType })
+		}
 		const code = url.pathname.match(/^\/preview\/code\/([0-9a-f]{64})\.js$/)
 		if (code) {
 			const script = await compiledSceneScript(code[1]!)

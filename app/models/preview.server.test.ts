@@ -67,6 +67,7 @@ describe('the document', () => {
 			duration: 30,
 			previewFrame: 0,
 			codeHash: 'a'.repeat(64),
+			runtime: { bundles: [], icons: [], fonts: [] },
 		})
 		expect(html).not.toContain('<script>alert')
 		expect(html).toContain('&lt;/title&gt;')

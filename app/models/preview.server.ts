@@ -8,6 +8,9 @@ import { type Database, db } from '#app/db/client.server.ts'
 import { type Format, FORMATS, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
 import { FORMAT_SIZES, type PreviewOptions } from '#app/utils/preview-url.ts'
+import { fontFaceCss } from '#app/utils/scene-fonts.ts'
+import { iconScriptUrl } from '#app/utils/scene-icons.ts'
+import { type SceneRuntimeNeeds, sceneLibraryBundleUrl, sceneRuntimeNeeds } from '#app/utils/scene-runtime.ts'
 import { SCENE_FPS, compileSceneTsx } from '#app/utils/tsx-validator.ts'
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */
@@ -28,6 +31,20 @@ export interface PreviewScene {
 	duration: number
 	previewFrame: number
 	codeHash: string
+	/** The library bundles, icons and fonts the scene reads (docs/scene-runtime.md). */
+	runtime: SceneRuntimeNeeds
+}
+
+/** `sceneRuntimeNeeds` by code hash: the token walk runs once per scene code, not once per preview. */
+const RUNTIME_NEEDS_CACHE_MAX = 2000
+const runtimeNeedsCache = new Map<string, SceneRuntimeNeeds>()
+function runtimeNeedsFor(codeHash: string, tsxCode: string) {
+	const cached = runtimeNeedsCache.get(codeHash)
+	if (cached) return cached
+	const needs = sceneRuntimeNeeds(tsxCode)
+	if (runtimeNeedsCache.size >= RUNTIME_NEEDS_CACHE_MAX) runtimeNeedsCache.delete(runtimeNeedsCache.keys().next().value!)
+	runtimeNeedsCache.set(codeHash, needs)
+	return needs
 }
 
 /** The scene behind a preview URL; null for an unknown or disabled template or a scene index it does not have. Unlisted templates work. */
@@ -48,6 +65,7 @@ export async function findPreviewScene(templateId: string, sceneIndex: number, d
 		.limit(1)
 	if (!row) return null
 	const duration = Math.max(1, row.duration)
+	const codeHash = row.codeHash ?? sha256Hex(row.tsxCode)
 	return {
 		templateId,
 		templateTitle: row.templateTitle,
@@ -56,7 +74,8 @@ export async function findPreviewScene(templateId: string, sceneIndex: number, d
 		sceneTitle: row.sceneTitle,
 		duration,
 		previewFrame: Math.min(Math.max(0, row.previewFrame ?? 0), duration - 1),
-		codeHash: row.codeHash ?? sha256Hex(row.tsxCode),
+		codeHash,
+		runtime: runtimeNeedsFor(codeHash, row.tsxCode),
 	}
 }
 
@@ -181,6 +200,15 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 	const attributes = Object.entries(body)
 		.map(([key, value]) => `data-${key}="${escapeHtml(String(value))}"`)
 		.join(' ')
+	// In order: the core runtime, the libraries the scene reads, the icons it names, then the scene,
+	// so every global is on window before the scene's top level runs.
+	const scripts = [
+		PREVIEW_RUNTIME_URL,
+		...scene.runtime.bundles.map(sceneLibraryBundleUrl),
+		...(scene.runtime.icons.length > 0 ? [iconScriptUrl(scene.runtime.icons)] : []),
+		compiledSceneUrl(scene.codeHash),
+	]
+	const fontFaces = fontFaceCss(scene.runtime.fonts)
 	return `<!doctype html>
 <html lang="en">
 <head>
@@ -188,9 +216,8 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<style>${PREVIEW_STYLES}</style>
-<script defer src="${PREVIEW_RUNTIME_URL}"></script>
-<script defer src="${compiledSceneUrl(scene.codeHash)}"></script>
+<style>${PREVIEW_STYLES}${fontFaces ? `\n${fontFaces}\n` : ''}</style>
+${scripts.map((src) => `<script defer src="${escapeHtml(src)}"></script>`).join('\n')}
 </head>
 <body ${attributes}>
 <div id="preview-root"></div>

@@ -37,6 +37,8 @@ describe('configuration', () => {
 	test('bad values are named in the error', () => {
 		expect(() => parseEnv({ RATE_LIMIT_MULTIPLIER: '0' })).toThrow(/RATE_LIMIT_MULTIPLIER/)
 		expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
+		expect(() => parseEnv({ BAZAAR_AVATARS_DIR: '/no/such/avatars' })).toThrow(/BAZAAR_AVATARS_DIR: no such directory/)
+		expect(parseEnv({ BAZAAR_AVATARS_DIR: '.' }).BAZAAR_AVATARS_DIR).toBe(process.cwd())
 		expect(parseEnv({ WIDGET_ALLOWED_ORIGINS: 'http://a.test, http://b.test/' }).WIDGET_ALLOWED_ORIGINS).toEqual(['http://a.test', 'http://b.test'])
 	})
 })

@@ -2,6 +2,8 @@
  * Environment variables, parsed once by a zod schema. Names and defaults are
  * the contract in DESIGN.md ("Configuration"). Nothing else reads process.env.
  */
+import { statSync } from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
 
 const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me'
@@ -36,6 +38,13 @@ const EnvSchema = z.object({
 	AUTH_DEMO_LOGIN: flag,
 	GITHUB_CLIENT_ID: z.string().min(1).optional(),
 	GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+	/** A directory of the editor's avatar pictures (`asian-woman.png`, `irish guy.png`…) served as `window.BazaarAvatars`; unset: stand-in portraits. */
+	BAZAAR_AVATARS_DIR: z
+		.string()
+		.min(1)
+		.optional()
+		.transform((value) => (value === undefined ? undefined : path.resolve(value)))
+		.refine((directory) => directory === undefined || statSync(directory, { throwIfNoEntry: false })?.isDirectory(), 'no such directory'),
 })
 
 export type Env = ReturnType<typeof parseEnv>

@@ -1,7 +1,9 @@
 /**
  * The preview runtime, running inside the sandboxed preview document
- * (`GET /preview/:templateId/:sceneIndex`). It exposes `window.React` and
- * `window.Remotion` the way the Bazaar editor does, takes the compiled scene
+ * (`GET /preview/:templateId/:sceneIndex`). It exposes `window.React`,
+ * `window.Remotion`, `window.ReactDOM` and `window.NativeAudio` the way the
+ * Bazaar editor does (the editor's other globals are bundles of their own,
+ * see src/libraries/ and docs/scene-runtime.md), takes the compiled scene
  * from the next script (`/preview/code/<hash>.js` calls
  * `BazaarPreview.defineScene`), and plays it in @remotion/player at the
  * format's size, scaled to the frame. Any failure becomes an error card.
@@ -16,6 +18,7 @@ import { Player, type PlayerRef } from '@remotion/player'
 import React from 'react'
 import { createRoot } from 'react-dom/client'
 import * as RemotionExports from 'remotion'
+import { installEditorGlobals } from './editor-globals.ts'
 
 type SceneComponent = React.ComponentType<Record<string, unknown>>
 type SceneFactory = (exports: Record<string, unknown>, require: (name: string) => unknown, react: typeof React) => void
@@ -38,6 +41,7 @@ declare global {
 const Remotion = Object.freeze({ ...RemotionExports })
 window.React = React
 window.Remotion = Remotion
+installEditorGlobals()
 
 const MODULES: Record<string, unknown> = { react: React, remotion: Remotion }
 function requireModule(name: string) {
