@@ -13,6 +13,9 @@ import { EVERY_GLOBAL_SCENE, REMOTION_ONLY_SCENE, RUN_TIME_NAMES_SCENE } from '.
 const PORT = Number(process.env.E2E_PORT ?? 3210)
 const SITE = `http://localhost:${PORT}`
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/bazaar_e2e_${PORT}`
+// Three library bundles, icons, fonts and an avatar per page: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 })
+
 const templates = { everyGlobal: randomUUID(), remotionOnly: randomUUID(), runTimeNames: randomUUID() }
 
 test.beforeAll(async () => {
