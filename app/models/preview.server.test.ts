@@ -67,8 +67,10 @@ describe('the document', () => {
 			duration: 30,
 			previewFrame: 0,
 			codeHash: 'a'.repeat(64),
+			media: { 'https://cdn.example/a.png?</script><script>alert(1)</script>': '/media/' + 'b'.repeat(64) },
 		})
 		expect(html).not.toContain('<script>alert')
+		expect(html).not.toContain('</script><script>')
 		expect(html).toContain('&lt;/title&gt;')
 	})
 	test('the policy allows nothing but our scripts and the allowed framers', () => {

@@ -9,6 +9,7 @@ import { type Format, FORMATS, communityTemplateScenes, communityTemplates } fro
 import { sha256Hex } from '#app/utils/ids.ts'
 import { FORMAT_SIZES, type PreviewOptions } from '#app/utils/preview-url.ts'
 import { SCENE_FPS, compileSceneTsx } from '#app/utils/tsx-validator.ts'
+import { sceneMediaMap } from './scene-media.server.ts'
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */
 export const PREVIEW_RUNTIME_URL = '/preview-runtime/runtime.js'
@@ -28,6 +29,8 @@ export interface PreviewScene {
 	duration: number
 	previewFrame: number
 	codeHash: string
+	/** Remote media URL → our copy (`/media/<sha256>`), copied at publish. */
+	media: Record<string, string>
 }
 
 /** The scene behind a preview URL; null for an unknown or disabled template or a scene index it does not have. Unlisted templates work. */
@@ -48,6 +51,7 @@ export async function findPreviewScene(templateId: string, sceneIndex: number, d
 		.limit(1)
 	if (!row) return null
 	const duration = Math.max(1, row.duration)
+	const codeHash = row.codeHash ?? sha256Hex(row.tsxCode)
 	return {
 		templateId,
 		templateTitle: row.templateTitle,
@@ -56,7 +60,8 @@ export async function findPreviewScene(templateId: string, sceneIndex: number, d
 		sceneTitle: row.sceneTitle,
 		duration,
 		previewFrame: Math.min(Math.max(0, row.previewFrame ?? 0), duration - 1),
-		codeHash: row.codeHash ?? sha256Hex(row.tsxCode),
+		codeHash,
+		media: await sceneMediaMap(codeHash, database),
 	}
 }
 
@@ -162,6 +167,16 @@ html, body { margin: 0; height: 100%; background: #0b0b10; overflow: hidden; }
 .error-card pre { margin: 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; color: #fecaca; }
 `
 
+/**
+ * The URL → copy map as a JSON data block the runtime reads (never executed,
+ * so `script-src 'self'` still holds). `<` is escaped so a URL cannot close
+ * the element.
+ */
+function sceneMediaBlock(media: Record<string, string>) {
+	if (Object.keys(media).length === 0) return ''
+	return `<script type="application/json" id="scene-media">${JSON.stringify(media).replace(/</g, '\\u003c')}</script>\n`
+}
+
 export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptions = {}) {
 	const format = options.format && scene.formats.includes(options.format) ? options.format : (scene.formats[0] ?? 'landscape')
 	const { width, height } = FORMAT_SIZES[format]
@@ -189,7 +204,7 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>${PREVIEW_STYLES}</style>
-<script defer src="${PREVIEW_RUNTIME_URL}"></script>
+${sceneMediaBlock(scene.media)}<script defer src="${PREVIEW_RUNTIME_URL}"></script>
 <script defer src="${compiledSceneUrl(scene.codeHash)}"></script>
 </head>
 <body ${attributes}>

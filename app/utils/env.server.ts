@@ -36,6 +36,8 @@ const EnvSchema = z.object({
 	AUTH_DEMO_LOGIN: flag,
 	GITHUB_CLIENT_ID: z.string().min(1).optional(),
 	GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+	/** Lets the publish-time media copier fetch from private and loopback addresses; only tests set it. */
+	MEDIA_FETCH_ALLOW_PRIVATE: flag.transform((value) => value ?? false),
 })
 
 export type Env = ReturnType<typeof parseEnv>
