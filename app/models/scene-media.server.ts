@@ -127,7 +127,12 @@ export async function copySceneMedia(
 	}
 	if (failures.length > 0) return { ok: false, failures }
 
-	const rows = uses.map((use) => ({ codeHash: use.codeHash, sourceUrl: use.url, mediaSha256: (outcomes.get(use.url) as { sha256: string }).sha256 }))
+	// Two scenes with the same code share their rows.
+	const rows = [...new Map(uses.map((use) => [`${use.codeHash} ${use.url}`, use])).values()].map((use) => ({
+		codeHash: use.codeHash,
+		sourceUrl: use.url,
+		mediaSha256: (outcomes.get(use.url) as { sha256: string }).sha256,
+	}))
 	if (rows.length > 0) {
 		await database
 			.insert(communitySceneMedia)

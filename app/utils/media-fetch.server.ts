@@ -31,6 +31,8 @@ export class MediaFetchError extends Error {}
 
 export interface MediaFetchOptions {
 	allowPrivateAddresses: boolean
+	/** The address rule; by default public unicast only (anything when `allowPrivateAddresses`). */
+	isAllowedAddress?: (address: string) => boolean
 	maxBytes?: number
 	timeoutMs?: number
 }
@@ -48,12 +50,12 @@ function refuseAddress(address: string) {
 }
 
 /** A `lookup` for http.request that refuses non-public addresses before the socket connects. */
-function checkedLookup(allowPrivate: boolean): net.LookupFunction {
+function checkedLookup(isAllowed: (address: string) => boolean): net.LookupFunction {
 	return (hostname, options, callback) => {
 		dns.lookup(hostname, { all: true, family: options.family, hints: options.hints }, (error, addresses) => {
 			if (error) return callback(new MediaFetchError(`the name ${hostname} does not resolve (${error.code ?? error.message})`), '', 4)
 			const list = addresses as dns.LookupAddress[]
-			const refused = allowPrivate ? undefined : list.find((entry) => !isPublicAddress(entry.address))
+			const refused = list.find((entry) => !isAllowed(entry.address))
 			if (refused) return callback(refuseAddress(refused.address), '', 4)
 			if (list.length === 0) return callback(new MediaFetchError(`the name ${hostname} has no address`), '', 4)
 			if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list)
@@ -66,12 +68,13 @@ function checkedLookup(allowPrivate: boolean): net.LookupFunction {
 export async function fetchRemoteMedia(url: string, options: MediaFetchOptions): Promise<FetchedMedia> {
 	const maxBytes = options.maxBytes ?? MEDIA_FETCH_MAX_BYTES
 	const timeoutMs = options.timeoutMs ?? MEDIA_FETCH_TIMEOUT_MS
+	const isAllowed = options.isAllowedAddress ?? (options.allowPrivateAddresses ? () => true : isPublicAddress)
 	const controller = new AbortController()
 	const timer = setTimeout(() => controller.abort(), timeoutMs)
 	try {
 		let current = url
 		for (let redirects = 0; ; redirects++) {
-			const answer = await requestOnce(current, options.allowPrivateAddresses, maxBytes, controller.signal)
+			const answer = await requestOnce(current, isAllowed, maxBytes, controller.signal)
 			if ('location' in answer) {
 				if (redirects >= MAX_REDIRECTS) throw new MediaFetchError(`it redirects more than ${MAX_REDIRECTS} times`)
 				current = new URL(answer.location, current).toString()
@@ -89,7 +92,7 @@ export async function fetchRemoteMedia(url: string, options: MediaFetchOptions):
 
 type OneAnswer = { location: string } | { contentType: string; bytes: Buffer }
 
-function requestOnce(url: string, allowPrivate: boolean, maxBytes: number, signal: AbortSignal): Promise<OneAnswer> {
+function requestOnce(url: string, isAllowed: (address: string) => boolean, maxBytes: number, signal: AbortSignal): Promise<OneAnswer> {
 	let parsed: URL
 	try {
 		parsed = new URL(url)
@@ -100,13 +103,13 @@ function requestOnce(url: string, allowPrivate: boolean, maxBytes: number, signa
 	if (parsed.username || parsed.password) return Promise.reject(new MediaFetchError('URLs with credentials are not fetched'))
 	// An address literal never goes through the lookup, so it is checked here.
 	const literal = parsed.hostname.replace(/^\[|\]$/g, '')
-	if (net.isIP(literal) && !allowPrivate && !isPublicAddress(literal)) return Promise.reject(refuseAddress(literal))
+	if (net.isIP(literal) && !isAllowed(literal)) return Promise.reject(refuseAddress(literal))
 
 	const client = parsed.protocol === 'https:' ? https : http
 	return new Promise<OneAnswer>((resolve, reject) => {
 		const request = client.get(
 			parsed,
-			{ lookup: checkedLookup(allowPrivate), signal, headers: { Accept: 'image/*, video/*, audio/*', 'User-Agent': 'BazaarCommunityMediaCopier/1' } },
+			{ lookup: checkedLookup(isAllowed), signal, headers: { Accept: 'image/*, video/*, audio/*', 'User-Agent': 'BazaarCommunityMediaCopier/1' } },
 			(response) => {
 				const status = response.statusCode ?? 0
 				if (status >= 300 && status < 400 && response.headers.location) {
