@@ -49,9 +49,12 @@ function requireModule(name: string) {
 
 let loaded: { component: SceneComponent } | { failure: PreviewFailure } | undefined
 const failureListeners = new Set<(failure: PreviewFailure) => void>()
+/** The first failure reported while playing; kept so a listener that subscribes later (the Preview's effect runs after a render error) still sees it. */
+let reportedFailure: PreviewFailure | undefined
 function fail(failure: PreviewFailure) {
 	// The first report is the informative one; a muted "Script error." that follows it adds nothing.
-	if (loaded && 'failure' in loaded && document.documentElement.dataset.previewState === 'error') return
+	if (reportedFailure) return
+	reportedFailure = failure
 	if (!loaded || 'component' in loaded) loaded = { failure }
 	document.documentElement.dataset.previewState = 'error'
 	for (const listener of failureListeners) listener(failure)
@@ -137,7 +140,8 @@ function Preview({ component }: { component: SceneComponent }) {
 		failureListeners.add(setFailure)
 		const player = playerRef.current
 		const html = document.documentElement
-		html.dataset.previewState = 'ready'
+		if (reportedFailure) setFailure(reportedFailure)
+		else html.dataset.previewState = 'ready'
 		html.dataset.frame = String(player?.getCurrentFrame() ?? settings.frame)
 		const onFrame = (event: { detail: { frame: number } }) => {
 			html.dataset.frame = String(event.detail.frame)
