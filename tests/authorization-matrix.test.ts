@@ -9,7 +9,8 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { communityFavorites, communityReports, communityTemplates, type User } from '#app/db/schema.ts'
+import { communityCreatorProfiles, communityFavorites, communityReports, communityTemplates, type User } from '#app/db/schema.ts'
+import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
 import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
 import { createProject, createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
 import { useAppRequestHandler } from '#tests/setup/app-request-handler.ts'
@@ -159,6 +160,42 @@ const rows: Row[] = [
 			return response
 		},
 	},
+	// Creator profiles.
+	{ call: 'GET /me/profile', expected: page({ anonymous: 302, stranger: 200, owner: 200, admin: 200 }), send: (actor) => request(actor, '/me/profile') },
+	{
+		call: 'POST /me/profile (saves the caller’s own profile only)',
+		expected: page({ anonymous: 302, stranger: 302, owner: 302, admin: 302 }),
+		send: async (actor) => {
+			const handle = `by-${actor.toLowerCase()}`
+			const response = await request(actor, '/me/profile', { method: 'POST', form: { handle, bio: `Bio of ${actor}`, links: 'https://example.org/' } })
+			const saved = await db.select({ userId: communityCreatorProfiles.userId }).from(communityCreatorProfiles).where(eq(communityCreatorProfiles.handle, handle))
+			const signedIn = credentials[actor].cookie !== undefined
+			expect(saved.map((row) => row.userId)).toEqual(signedIn ? [people[actor as 'stranger' | 'owner' | 'admin'].id] : [])
+			if (signedIn) expect(response.headers.get('Location')).toBe('/me/profile?saved=1')
+			return response
+		},
+	},
+	{
+		call: 'GET /creators/:handle (public)',
+		expected: all(200),
+		send: async (actor) => {
+			await fresh()
+			await ensureCreatorHandles({ userIds: [people.owner.id] })
+			const [profile] = await db.select({ handle: communityCreatorProfiles.handle }).from(communityCreatorProfiles).where(eq(communityCreatorProfiles.userId, people.owner.id))
+			return request(actor, `/creators/${profile!.handle}`)
+		},
+	},
+	{ call: 'GET /creators/:handle (unknown)', expected: all(404), send: (actor) => request(actor, '/creators/no-such-creator') },
+	{
+		call: 'GET /api/v1/creators/:handle',
+		expected: all(200),
+		send: async (actor) => {
+			await fresh()
+			await ensureCreatorHandles({ userIds: [people.owner.id] })
+			const [profile] = await db.select({ handle: communityCreatorProfiles.handle }).from(communityCreatorProfiles).where(eq(communityCreatorProfiles.userId, people.owner.id))
+			return request(actor, `/api/v1/creators/${profile!.handle}`, { html: false })
+		},
+	},
 	{ call: 'POST /logout', expected: all(302), send: (actor) => request(actor, '/logout', { method: 'POST', form: {} }) },
 	// Moderation.
 	{ call: 'GET /admin/templates (admins only; 404 for others)', expected: page({ anonymous: 404, stranger: 404, owner: 404, admin: 200 }), send: (actor) => request(actor, '/admin/templates') },
@@ -244,6 +281,7 @@ describe('a signed-in browser cannot be made to act from another site', () => {
 		['POST /t/:slug', async (): Promise<string> => `/t/${(await fresh()).slug}`, { intent: 'favorite' }],
 		['POST /admin/templates', async (): Promise<string> => '/admin/templates', { intent: 'disable', templateId: '00000000-0000-4000-8000-000000000000', reason: 'forged' }],
 		['POST /logout', async (): Promise<string> => '/logout', {}],
+		['POST /me/profile', async (): Promise<string> => '/me/profile', { handle: 'forged-handle', bio: 'forged', links: '' }],
 	] as const)('%s with Origin: https://evil.example → 403', async (_call, path, form) => {
 		const response = await app.fetch(await path(), {
 			method: 'POST',

@@ -14,6 +14,7 @@ export interface TemplateCardData {
 	formats: Format[]
 	thumbnailUrl: string | null
 	creatorName: string | null
+	creatorHandle?: string | null
 	sceneCount: number
 	totalDuration: number
 	viewsCount: number
@@ -40,7 +41,16 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 						{template.title}
 					</Link>
 				</h2>
-				<p className="template-card-creator">by {template.creatorName ?? 'a Bazaar creator'}</p>
+				<p className="template-card-creator">
+					by{' '}
+					{template.creatorHandle ? (
+						<Link className="creator-link" to={`/creators/${template.creatorHandle}`}>
+							{template.creatorName ?? template.creatorHandle}
+						</Link>
+					) : (
+						(template.creatorName ?? 'a Bazaar creator')
+					)}
+				</p>
 				<div className="template-card-footer">
 					<ul className="stat-list" aria-label="Usage">
 						<li title="Views">

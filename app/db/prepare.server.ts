@@ -1,7 +1,10 @@
 /**
- * What the server does before it takes its first request: migrate, then seed
- * demo content when the database is empty (never in production).
+ * What the server does before it takes its first request: migrate, seed demo
+ * content when the database is empty (never in production), and give every
+ * creator with a public template and no profile a derived handle (templates
+ * published before profiles existed).
  */
+import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { databaseInfo } from './client.server.ts'
 import { migrateDatabase } from './migrate.server.ts'
@@ -22,4 +25,6 @@ export async function prepareDatabase({ log = console.log } = {}) {
 				`${summary.scenes} scenes, ${summary.users} users, ${summary.favorites} favorites, ${summary.events} events`,
 		)
 	}
+	const derived = await ensureCreatorHandles()
+	if (derived > 0) log(`Derived a profile handle for ${derived} creator${derived === 1 ? '' : 's'}`)
 }

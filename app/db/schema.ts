@@ -311,3 +311,27 @@ export const communitySceneMedia = createTable(
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_scene_media_pkey', columns: [t.codeHash, t.sourceUrl] })],
 )
+// ---------------------------------------------------------------------------
+// Creator profiles (additive, the seed's "creator_profiles" future step): a
+// public handle, a short bio and up to three links per user. A creator with a
+// public template gets a row with a handle derived from their name
+// (`handle_chosen` false) until they choose one on /me/profile.
+// ---------------------------------------------------------------------------
+
+export const communityCreatorProfiles = createTable(
+	'community_creator_profiles',
+	{
+		userId: varchar('user_id', { length: 255 })
+			.primaryKey()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Lower-case `a-z`, `0-9` and `-`, 3–30 characters; unique without regard to case. */
+		handle: varchar('handle', { length: 30 }).notNull(),
+		/** False while the handle is the one derived from the name; true once the user chose it. */
+		handleChosen: boolean('handle_chosen').default(false).notNull(),
+		bio: text('bio'),
+		links: jsonb('links').$type<string[]>().default(sql`'[]'::jsonb`).notNull(),
+		...timestamps,
+	},
+	(t) => [uniqueIndex('community_creator_profiles_handle_idx').on(sql`lower(${t.handle})`)],
+)
+export type CommunityCreatorProfile = typeof communityCreatorProfiles.$inferSelect

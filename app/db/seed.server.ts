@@ -5,6 +5,7 @@
  * transaction, so seeding twice creates nothing twice and a crash leaves nothing half-done.
  */
 import { count } from 'drizzle-orm'
+import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
 import { aggregateMetrics, utcDay } from '#app/models/metrics.server.ts'
 import { sha256Hex, uuidFromName } from '#app/utils/ids.ts'
 import { type Database, db } from './client.server.ts'
@@ -210,6 +211,8 @@ export async function seedDemoContent(database: Database = db, { now = new Date(
 
 		// Daily metrics for the days the events cover (and the cached counters), so a fresh demo has charts and trending.
 		await aggregateMetrics({ from: utcDay(new Date(now.getTime() - EVENT_DAYS * DAY_MS)), to: utcDay(now) }, tx)
+		// Every demo creator with a public template gets the handle derived from their name.
+		await ensureCreatorHandles({}, tx)
 	})
 	return summary
 }

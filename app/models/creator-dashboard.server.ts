@@ -14,12 +14,14 @@ import {
 	communityEvents,
 	communityMetricsDaily,
 	communityTemplateScenes,
+	type CommunityTemplate,
 	communityTemplates,
 	EVENT_TYPES,
 	type EventType,
 } from '#app/db/schema.ts'
 import { PERIODS, type PeriodDays } from './page-constants.ts'
 import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
+import { templateContentChanged } from './template-changes.server.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
 export const DAY_MS = 86_400_000
@@ -63,9 +65,10 @@ export async function getOwnedTemplate(ownerUserId: string, templateId: string, 
  * Returns the updated row, or null when the user does not own such a template.
  */
 export async function updateTemplateMetadata(ownerUserId: string, templateId: string, metadata: TemplateMetadata, database: Database = db) {
+	let changed: CommunityTemplate | null = null
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return await database.transaction(async (tx) => {
+			const updated = await database.transaction(async (tx) => {
 				const current = await getOwnedTemplate(ownerUserId, templateId, tx)
 				if (!current) return null
 				const visibilityChanged = (current.visibility ?? 'public') !== metadata.visibility
@@ -81,12 +84,16 @@ export async function updateTemplateMetadata(ownerUserId: string, templateId: st
 					.returning()
 				return updated ?? null
 			})
+			changed = updated
+			break
 		} catch (error) {
 			// Two creators took the same clean slug at once: pick again.
 			if (attempt < 3 && isUniqueViolation(error)) continue
 			throw error
 		}
 	}
+	if (changed) await templateContentChanged({ templateId, ownerUserId, kind: 'metadata-changed' }, database)
+	return changed
 }
 
 export type DailyCounts = { day: string } & Record<EventType, number>

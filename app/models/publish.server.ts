@@ -17,6 +17,7 @@ import { sha256Hex } from '#app/utils/ids.ts'
 import { type SceneInput, type SceneProblem, validateTemplateScenes } from '#app/utils/tsx-validator.ts'
 import { type MediaCopyFailure, copySceneMedia } from './scene-media.server.ts'
 import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
+import { templateContentChanged } from './template-changes.server.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
 
 /** The scene checker: the shared TSX validator by default; tests may pass another with the same shape. */
@@ -72,6 +73,12 @@ export async function publishTemplate(
 	{ validateScenes = validateTemplateScenes, checkQuota }: { validateScenes?: ValidateScenes; checkQuota?: QuotaCheck } = {},
 	database: Database = db,
 ): Promise<PublishResult> {
+	const result = await publishWithRetries(input, validateScenes, checkQuota, database)
+	if (result.ok) await templateContentChanged({ templateId: result.template.id, ownerUserId: input.ownerUserId, kind: 'published' }, database)
+	return result
+}
+
+async function publishWithRetries(input: PublishInput, validateScenes: ValidateScenes, checkQuota: QuotaCheck | undefined, database: Database): Promise<PublishResult> {
 	const checked = await checkScenes(input, validateScenes, database)
 	if (!checked.ok) return checked
 

@@ -11,6 +11,7 @@
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import {
+	communityCreatorProfiles,
 	communityFavorites,
 	communityMetricsDaily,
 	communityTemplateScenes,
@@ -53,6 +54,8 @@ export interface TemplateSummary {
 	formats: Format[]
 	thumbnailUrl: string | null
 	creatorName: string | null
+	/** The creator's profile handle (`/creators/:handle`); null while they have none. */
+	creatorHandle: string | null
 	sceneCount: number
 	totalDuration: number
 	viewsCount: number
@@ -200,6 +203,7 @@ export const templateSummaryColumns = {
 	formats: t.supportedFormats,
 	thumbnailUrl: t.thumbnailUrl,
 	creatorName: users.name,
+	creatorHandle: sql<string | null>`(select p.handle from ${communityCreatorProfiles} p where p.user_id = ${t.ownerUserId})`,
 	sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${t.id})`,
 	totalDuration: sql<number>`(select coalesce(sum(s.duration), 0)::int from ${communityTemplateScenes} s where s.template_id = ${t.id})`,
 	viewsCount: t.viewsCount,
@@ -224,6 +228,7 @@ export function toTemplateSummary(row: SummaryRow): TemplateSummary {
 		formats: (row.formats as Format[] | null) ?? [],
 		thumbnailUrl: (row.thumbnailUrl as string | null) ?? null,
 		creatorName: (row.creatorName as string | null) ?? null,
+		creatorHandle: (row.creatorHandle as string | null) ?? null,
 		sceneCount: Number(row.sceneCount),
 		totalDuration: Number(row.totalDuration),
 		viewsCount: Number(row.viewsCount),
@@ -310,6 +315,22 @@ export async function listTemplatesAfter(
 		items: page.map((row) => toTemplateSummary(row as SummaryRow)),
 		nextCursor: rows.length > limit && last ? encodeCursor(order, last.cursorKey) : null,
 	}
+}
+
+/** A creator's listed templates (their public profile), most popular or newest first. */
+export async function listTemplatesByOwner(
+	ownerUserId: string,
+	{ sort = 'popular', limit = 60 }: { sort?: Extract<TemplateSort, 'popular' | 'new'>; limit?: number } = {},
+	database: Database = db,
+): Promise<TemplateSummary[]> {
+	const rows = await database
+		.select(templateSummaryColumns)
+		.from(t)
+		.leftJoin(users, eq(users.id, t.ownerUserId))
+		.where(and(isListedTemplate, eq(t.ownerUserId, ownerUserId)))
+		.orderBy(...orderBy(orderKeys(sort, null)))
+		.limit(limit)
+	return rows.map((row) => toTemplateSummary(row as SummaryRow))
 }
 
 /** How many listed templates each category holds, within the other filters (search, tag, format). */

@@ -1,5 +1,6 @@
-/** `/sitemap.xml`: the gallery, every category page and every public, active template, with lastmod. */
+/** `/sitemap.xml`: the gallery, every category page, every public, active template and every creator who has one, with lastmod. */
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { listCreatorSitemapEntries } from '#app/models/creator-profile.server.ts'
 import { listSitemapEntries } from '#app/models/template.server.ts'
 import { cacheControl } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
@@ -10,12 +11,13 @@ function escapeXml(text: string) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const origin = publicOrigin(request)
-	const { templates, categories } = await listSitemapEntries()
+	const [{ templates, categories }, creators] = await Promise.all([listSitemapEntries(), listCreatorSitemapEntries()])
 	const newest = [...templates, ...categories].map((entry) => entry.lastModified).sort().at(-1)
 	const urls = [
 		{ loc: `${origin}/`, lastmod: newest },
 		...categories.map((entry) => ({ loc: `${origin}/?category=${encodeURIComponent(entry.category)}`, lastmod: entry.lastModified })),
 		...templates.map((entry) => ({ loc: `${origin}/t/${encodeURIComponent(entry.slug)}`, lastmod: entry.lastModified })),
+		...creators.map((entry) => ({ loc: `${origin}/creators/${encodeURIComponent(entry.handle)}`, lastmod: entry.lastModified })),
 	]
 	const xml = [
 		'<?xml version="1.0" encoding="UTF-8"?>',

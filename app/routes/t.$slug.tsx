@@ -5,6 +5,7 @@
 import { type ActionFunctionArgs, data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { CreatorAvatar } from '#app/components/CreatorAvatar.tsx'
 import { FavoriteButton } from '#app/components/FavoriteButton.tsx'
 import { TemplatePreviews } from '#app/components/TemplatePreviews.tsx'
 import { FormatGlyphs } from '#app/components/FormatGlyphs.tsx'
@@ -77,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				formats: template.formats,
 				thumbnailUrl: template.thumbnailUrl,
 				creatorName: template.creatorName,
+				creatorHandle: template.creatorHandle,
 				creatorImage: template.creatorImage,
 				visibility: template.visibility,
 				status: template.status,
@@ -135,7 +137,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 				dateCreated: template.createdAt,
 				dateModified: template.updatedAt,
 				timeRequired: `PT${seconds}S`,
-				author: { '@type': 'Person', name: template.creatorName ?? 'Bazaar creator' },
+				author: {
+					'@type': 'Person',
+					name: template.creatorName ?? 'Bazaar creator',
+					...(template.creatorHandle ? { url: `${origin}/creators/${template.creatorHandle}` } : {}),
+				},
 				isPartOf: { '@type': 'WebSite', name: 'Bazaar Community', url: origin },
 				interactionStatistic: [
 					{ '@type': 'InteractionCounter', interactionType: 'https://schema.org/WatchAction', userInteractionCount: template.viewsCount },
@@ -211,11 +217,19 @@ export default function TemplatePage() {
 				<p className="eyebrow eyebrow-accent">{category}</p>
 				<h1 id="template-title">{template.title}</h1>
 				<p className="template-byline">
-					<span className="avatar" aria-hidden="true">
-						{(template.creatorName ?? 'B').slice(0, 1).toUpperCase()}
-					</span>
+					<CreatorAvatar name={template.creatorName} image={template.creatorImage} />
 					<span>
-						by <strong>{template.creatorName ?? 'a Bazaar creator'}</strong> · published{' '}
+						by{' '}
+						<strong>
+							{template.creatorHandle ? (
+								<Link className="creator-link" to={`/creators/${template.creatorHandle}`}>
+									{template.creatorName ?? template.creatorHandle}
+								</Link>
+							) : (
+								(template.creatorName ?? 'a Bazaar creator')
+							)}
+						</strong>{' '}
+						· published{' '}
 						<time dateTime={template.createdAt}>{formatDate(template.createdAt)}</time>
 					</span>
 				</p>

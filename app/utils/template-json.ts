@@ -17,6 +17,8 @@ export function templateListItemJson(template: TemplateSummary, origin: string) 
 		formats: template.formats,
 		thumbnailUrl: template.thumbnailUrl,
 		creatorName: template.creatorName,
+		creatorHandle: template.creatorHandle,
+		creatorUrl: template.creatorHandle ? `${origin}/creators/${template.creatorHandle}` : null,
 		sceneCount: template.sceneCount,
 		totalDuration: template.totalDuration,
 		viewsCount: template.viewsCount,

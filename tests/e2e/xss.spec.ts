@@ -1,7 +1,7 @@
 /**
  * The XSS corpus (tests/fixtures/xss-payloads.ts) in every text a user can
  * write (template titles, descriptions, tags, scene titles, creator and
- * project names, report texts, search queries, sign-in returnTo), rendered in
+ * project names, report texts, creator bios and links, search queries, sign-in returnTo), rendered in
  * Chromium: nothing runs. Each page is checked twice: with the CSP (as
  * served) and with the CSP bypassed, so the escaping itself is proven, not
  * only the CSP behind it. Includes the template page's JSON-LD and the
@@ -28,6 +28,7 @@ declare global {
 
 async function cleanUp() {
 	await sql`delete from "bazaar-vid_community_templates" where slug like 'xss-payload-%'`
+	await sql`delete from "bazaar-vid_community_creator_profiles" where user_id in (${OWNER}, ${REPORTER})`
 	await sql`delete from "bazaar-vid_user" where id in (${OWNER}, ${REPORTER})`
 }
 
@@ -46,6 +47,10 @@ test.beforeAll(async () => {
 			values (${template!.id}, 0, ${payload}, ${scene!.tsx_code}, ${scene!.duration}, ${scene!.code_hash})`
 		await sql`insert into "bazaar-vid_community_reports" (template_id, reporter_user_id, reason, details) values (${template!.id}, ${REPORTER}, 'spam', ${payload})`
 	}
+	// A profile whose bio is the whole corpus and whose links were written around validation (straight into the table).
+	await sql`
+		insert into "bazaar-vid_community_creator_profiles" (user_id, handle, handle_chosen, bio, links)
+		values (${OWNER}, 'xss-owner', true, ${XSS_PAYLOADS.join('\n')}, ${sql.json(['javascript:window.__xss=40', 'https://evil.example/"><script>window.__xss=41</script>', 'data:text/html,<script>parent.__xss=42</script>'])})`
 })
 
 test.afterAll(async () => {
@@ -154,6 +159,19 @@ for (const bypassCSP of [false, true]) {
 		await context.close()
 	})
 
+	test(`a creator profile (name, bio, hand-written links, JSON-LD): nothing runs ${mode}`, async ({ browser }) => {
+		const context = await openContext(browser, { bypassCSP })
+		const page = await context.newPage()
+		const { ldJson } = await expectNothingExecuted(page, '/creators/xss-owner')
+		expect(JSON.parse(ldJson)[0].mainEntity.name).toBe(`Creator ${XSS_PAYLOADS[2]}`)
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Creator ${XSS_PAYLOADS[2]}`)
+		await expect(page.locator('.creator-bio')).toHaveText(XSS_PAYLOADS.join('\n'))
+		// Only the https link is a link; the script-bearing part of it stays inside the address.
+		const hrefs = await page.locator('.creator-links a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+		expect(hrefs).toEqual(['https://evil.example/"><script>window.__xss=41</script>'])
+		await context.close()
+	})
+
 	test(`creator and moderator pages (project names, dashboards, report texts): nothing runs ${mode}`, async ({ browser }) => {
 		test.setTimeout(120_000)
 		const owner = await openContext(browser, { bypassCSP, userId: OWNER })
@@ -164,6 +182,8 @@ for (const bypassCSP of [false, true]) {
 		await expectNothingExecuted(ownerPage, `/publish?projectId=${project!.id}`)
 		const [template] = await sql`select id from "bazaar-vid_community_templates" where slug = ${slugOf(0)}`
 		await expectNothingExecuted(ownerPage, `/me/templates/${template!.id}`)
+		await expectNothingExecuted(ownerPage, '/me/profile')
+		await expect(ownerPage.locator('#bio')).toHaveValue(XSS_PAYLOADS.join('\n'))
 		await owner.close()
 
 		const reporter = await openContext(browser, { bypassCSP, userId: REPORTER })

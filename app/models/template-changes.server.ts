@@ -1,0 +1,23 @@
+/**
+ * What follows a change to what a template shows the public: published,
+ * scenes replaced by a new version, metadata edited (visibility included).
+ * Publishing, updating scenes and editing all call `templateContentChanged`
+ * after their transaction commits, so anything that must react to a change
+ * (derived creator handles now; render jobs and cache invalidation as they
+ * arrive) is added here once and fires for every path.
+ */
+import { type Database, db } from '#app/db/client.server.ts'
+import { ensureCreatorHandles } from './creator-profile.server.ts'
+
+export type TemplateChangeKind = 'published' | 'scenes-updated' | 'metadata-changed'
+
+export interface TemplateChange {
+	templateId: string
+	ownerUserId: string
+	kind: TemplateChangeKind
+}
+
+export async function templateContentChanged(change: TemplateChange, database: Database = db) {
+	// A creator with a (newly) public template gets a handle derived from their name.
+	await ensureCreatorHandles({ userIds: [change.ownerUserId] }, database)
+}
