@@ -23,20 +23,10 @@ import {
 	uuid,
 	varchar,
 } from 'drizzle-orm/pg-core'
+import type { EventSource, EventType, Format, ModerationActionKind, ReportReason, ReportStatus, Status, Visibility } from '#app/vocabulary.ts'
 
 export const TABLE_PREFIX = 'bazaar-vid_'
 export const createTable = pgTableCreator((name) => `${TABLE_PREFIX}${name}`)
-
-export const FORMATS = ['landscape', 'portrait', 'square'] as const
-export type Format = (typeof FORMATS)[number]
-export const VISIBILITIES = ['public', 'unlisted'] as const
-export type Visibility = (typeof VISIBILITIES)[number]
-export const STATUSES = ['active', 'disabled'] as const
-export type Status = (typeof STATUSES)[number]
-export const EVENT_TYPES = ['view', 'click', 'favorite', 'unfavorite', 'use', 'mix', 'prompt'] as const
-export type EventType = (typeof EVENT_TYPES)[number]
-export const EVENT_SOURCES = ['community_site', 'in_app_panel', 'direct'] as const
-export type EventSource = (typeof EVENT_SOURCES)[number]
 
 const timestamps = {
 	createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
@@ -218,13 +208,6 @@ export type CommunityMetricDaily = typeof communityMetricsDaily.$inferSelect
 // audit trail of every moderation action. The template's `status` column stays
 // the single switch; these tables only record who did what, when and why.
 // ---------------------------------------------------------------------------
-
-export const MODERATION_ACTIONS = ['disable', 'enable', 'dismiss_reports'] as const
-export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number]
-export const REPORT_REASONS = ['spam', 'offensive', 'copyright', 'malicious_code', 'broken', 'other'] as const
-export type ReportReason = (typeof REPORT_REASONS)[number]
-export const REPORT_STATUSES = ['open', 'resolved'] as const
-export type ReportStatus = (typeof REPORT_STATUSES)[number]
 
 export const communityModerationActions = createTable(
 	'community_moderation_actions',

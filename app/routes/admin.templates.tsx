@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { STATUSES, VISIBILITIES } from '#app/db/schema.ts'
+import { STATUSES, VISIBILITIES } from '#app/vocabulary.ts'
 import {
 	ModerationError,
 	dismissReports,
@@ -14,7 +14,7 @@ import { MODERATION_REASON_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/
 import { normalizeLine } from '#app/models/template-metadata.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { requireAdminOr404 } from '#app/utils/user-session-guards.server.ts'
+import { requireAdminOr404 } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Moderation · Bazaar Community' }, { name: 'robots', content: 'noindex' }]

@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { listDemoAccounts } from '#app/models/user.server.ts'
 import { readFormData } from '#app/utils/http.server.ts'
-import { authenticatorFor, SignInError, signInAndRedirect, signInModes } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
-import { getOptionalUser, safeReturnTo } from '#app/utils/session.server.ts'
+import { safeReturnTo } from '#app/utils/session.server.ts'
+import { SignInError, authenticatorFor, getOptionalUser, signInAndRedirect, signInModes } from '#app/models/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 

@@ -12,6 +12,7 @@
  */
 import { transform } from 'sucrase'
 import { parse } from 'sucrase/dist/parser/index.js'
+import { SCENE_FPS } from '#app/vocabulary.ts'
 import { IdentifierRole, type Token } from 'sucrase/dist/parser/tokenizer/index.js'
 import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js'
 
@@ -19,8 +20,6 @@ import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js'
 export const MAX_SCENE_TSX_BYTES = 100_000
 /** Most scenes one template may hold. */
 export const MAX_SCENES_PER_TEMPLATE = 20
-/** Scenes play at this rate (the editor's). */
-export const SCENE_FPS = 30
 /** Longest scene: 60 seconds. */
 export const MAX_SCENE_DURATION_FRAMES = 60 * SCENE_FPS
 export const MIN_SCENE_DURATION_FRAMES = 1
