@@ -87,7 +87,7 @@ function ReasonForm({ templateId, intent, label }: { templateId: string; intent:
 				<span className="visually-hidden">Reason</span>
 				<input name="reason" required minLength={3} maxLength={MODERATION_REASON_MAX_LENGTH} placeholder="Reason (shown to the creator)" />
 			</label>
-			<button type="submit" name="intent" value={intent} className={intent === 'disable' ? 'button danger' : 'button'} disabled={busy}>
+			<button type="submit" name="intent" value={intent} className={intent === 'disable' ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
 				{label}
 			</button>
 		</Form>
@@ -101,7 +101,7 @@ export default function ModerationPage() {
 		<section className="creators-page">
 			<h1>Moderation</h1>
 			{result ? (
-				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice' : 'notice error'}>
+				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice notice-success' : 'notice notice-danger'}>
 					{result.message}
 				</p>
 			) : null}
@@ -167,7 +167,7 @@ export default function ModerationPage() {
 						<option value="unlisted">unlisted</option>
 					</select>
 				</label>
-				<button type="submit" className="button">
+				<button type="submit" className="btn btn-primary">
 					Search
 				</button>
 			</Form>

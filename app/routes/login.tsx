@@ -77,7 +77,7 @@ export default function Login() {
 			</p>
 			{modes.github ? (
 				<Form method="post" action={`/auth/github?returnTo=${encodeURIComponent(returnTo)}`}>
-					<button type="submit" className="button">
+					<button type="submit" className="btn btn-primary">
 						Sign in with GitHub
 					</button>
 				</Form>
@@ -91,7 +91,7 @@ export default function Login() {
 								<Form method="post">
 									<input type="hidden" name="email" value={account.email ?? ''} />
 									<input type="hidden" name="returnTo" value={returnTo} />
-									<button type="submit" className="button">
+									<button type="submit" className="btn btn-secondary btn-small">
 										Sign in as {account.name}
 									</button>{' '}
 									<span className="demo-account-email">

@@ -105,7 +105,7 @@ export default function CreatorTemplate() {
 				<span className={`badge status-${template.status}`}>{template.status}</span>
 			</p>
 			{disabled ? (
-				<div className="notice error" role="alert" data-testid="disabled-notice">
+				<div className="notice notice-danger" role="alert" data-testid="disabled-notice">
 					<strong>Moderation disabled this template.</strong> It is hidden from everyone but you: the gallery, search, its page and the
 					API no longer show it.
 					{disabled.reason ? (
@@ -118,7 +118,7 @@ export default function CreatorTemplate() {
 				</div>
 			) : null}
 			{saved ? (
-				<p className="notice" role="status">
+				<p className="notice notice-success" role="status">
 					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
 				</p>
 			) : null}
@@ -158,7 +158,7 @@ export default function CreatorTemplate() {
 					unlisted); the old link stops working.
 				</p>
 				<p>
-					<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+					<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
 						Save
 					</button>
 				</p>

@@ -29,7 +29,7 @@ export default function CreatorTemplates() {
 		<section className="creators-page">
 			<h1>Your templates</h1>
 			<p>
-				<Link to="/publish" className="button">
+				<Link to="/publish" className="btn btn-primary">
 					Publish a project
 				</Link>
 			</p>

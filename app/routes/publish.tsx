@@ -120,13 +120,13 @@ export default function PublishPage() {
 							))}
 						</select>
 					</label>
-					<button type="submit" className="button secondary">
+					<button type="submit" className="btn btn-secondary">
 						Choose
 					</button>
 				</Form>
 			)}
 			{result?.message ? (
-				<p className="notice error" role="alert">
+				<p className="notice notice-danger" role="alert">
 					{result.message}
 				</p>
 			) : null}
@@ -161,7 +161,7 @@ export default function PublishPage() {
 					</fieldset>
 					<TemplateMetadataFields defaults={result?.values ?? { title: selected.title }} errors={result?.errors} />
 					<p>
-						<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+						<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
 							Publish
 						</button>{' '}
 						<Link to="/me/templates">Your templates</Link>

@@ -77,7 +77,7 @@ export default function ReportTemplatePage() {
 		<section className="creators-page">
 			<h1>Report “{template.title}”</h1>
 			{result ? (
-				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice' : 'notice error'}>
+				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice notice-success' : 'notice notice-danger'}>
 					{result.message}
 				</p>
 			) : null}
@@ -102,7 +102,7 @@ export default function ReportTemplatePage() {
 						<textarea id="report-details" name="details" rows={4} maxLength={REPORT_DETAILS_MAX_LENGTH} />
 					</div>
 					<p>
-						<button type="submit" className="button">
+						<button type="submit" className="btn btn-primary">
 							Send the report
 						</button>{' '}
 						<Link to={`/t/${template.slug}`}>Cancel</Link>
