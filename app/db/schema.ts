@@ -49,7 +49,6 @@ export const users = createTable(
 	(t) => [index('user_email_idx').on(t.email)],
 )
 export type User = typeof users.$inferSelect
-export type NewUser = typeof users.$inferInsert
 
 export const projects = createTable(
 	'project',
@@ -68,7 +67,6 @@ export const projects = createTable(
 	],
 )
 export type Project = typeof projects.$inferSelect
-export type NewProject = typeof projects.$inferInsert
 
 export const scenes = createTable(
 	'scene',
@@ -87,7 +85,6 @@ export const scenes = createTable(
 	(t) => [index('scene_project_idx').on(t.projectId), index('scene_order_idx').on(t.projectId, t.order)],
 )
 export type Scene = typeof scenes.$inferSelect
-export type NewScene = typeof scenes.$inferInsert
 
 // ---------------------------------------------------------------------------
 // Community tables, exactly as the seed describes them.
@@ -121,7 +118,6 @@ export const communityTemplates = createTable(
 		index('community_templates_created_idx').on(t.createdAt.desc().nullsFirst()),
 	],
 )
-export type CommunityTemplate = typeof communityTemplates.$inferSelect
 export type NewCommunityTemplate = typeof communityTemplates.$inferInsert
 
 export const communityTemplateScenes = createTable(
@@ -144,8 +140,6 @@ export const communityTemplateScenes = createTable(
 		index('community_template_scenes_template_idx').on(t.templateId),
 	],
 )
-export type CommunityTemplateScene = typeof communityTemplateScenes.$inferSelect
-export type NewCommunityTemplateScene = typeof communityTemplateScenes.$inferInsert
 
 export const communityFavorites = createTable(
 	'community_favorites',
@@ -163,7 +157,6 @@ export const communityFavorites = createTable(
 		index('community_favorites_template_idx').on(t.templateId),
 	],
 )
-export type CommunityFavorite = typeof communityFavorites.$inferSelect
 
 export const communityEvents = createTable(
 	'community_events',
@@ -186,7 +179,6 @@ export const communityEvents = createTable(
 		index('community_events_type_idx').on(t.eventType, t.createdAt),
 	],
 )
-export type CommunityEvent = typeof communityEvents.$inferSelect
 export type NewCommunityEvent = typeof communityEvents.$inferInsert
 
 export const communityMetricsDaily = createTable(
@@ -201,7 +193,6 @@ export const communityMetricsDaily = createTable(
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_metrics_daily_pkey', columns: [t.templateId, t.day, t.eventType] })],
 )
-export type CommunityMetricDaily = typeof communityMetricsDaily.$inferSelect
 
 // ---------------------------------------------------------------------------
 // Moderation (additive, not in the seed): reports from signed-in users and the
@@ -228,7 +219,6 @@ export const communityModerationActions = createTable(
 		index('community_moderation_actions_created_idx').on(t.createdAt),
 	],
 )
-export type CommunityModerationAction = typeof communityModerationActions.$inferSelect
 
 export const communityReports = createTable(
 	'community_reports',
@@ -256,4 +246,3 @@ export const communityReports = createTable(
 		index('community_reports_status_idx').on(t.status, t.createdAt),
 	],
 )
-export type CommunityReport = typeof communityReports.$inferSelect
