@@ -15,7 +15,7 @@ import {
 import { Icon } from '#app/components/Icon.tsx'
 import appStylesHref from '#app/styles/app.css?url'
 import { useNonce } from '#app/utils/nonce-provider.ts'
-import { getOptionalUser } from '#app/utils/session.server.ts'
+import { getOptionalUser } from '#app/models/auth.server.ts'
 
 export const links: LinksFunction = () => [
 	{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },

@@ -2,8 +2,7 @@
 // lists. These checks keep the copies equal to the app's, and check the
 // client-side helpers that read the API's answers.
 import { describe, expect, test } from 'vitest'
-import { EVENT_SOURCES, EVENT_TYPES, FORMATS as APP_FORMATS, type EventSource, type EventType } from '#app/db/schema.ts'
-import { CATEGORIES as APP_CATEGORIES } from '#app/utils/categories.ts'
+import { EVENT_SOURCES, EVENT_TYPES, FORMATS as APP_FORMATS, type EventSource, type EventType, CATEGORIES as APP_CATEGORIES } from '#app/vocabulary.ts'
 import { parseRetryAfter, readUseResult } from '../widget/src/api.ts'
 import { CATEGORIES, type EventSource as WidgetEventSource, type EventType as WidgetEventType, FORMATS } from '../widget/src/types.ts'
 

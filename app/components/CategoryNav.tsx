@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
-import { CATEGORIES } from '#app/utils/categories.ts'
 import { type GalleryQuery, galleryHref } from '#app/utils/template-filters.ts'
+import { CATEGORIES } from '#app/vocabulary.ts'
 
 /** Category links with counts (within the current search and filters); the current one is marked. */
 export function CategoryNav({ query, counts, total }: { query: GalleryQuery; counts: Record<string, number>; total: number }) {

@@ -1,11 +1,8 @@
-import type { Format } from '#app/db/schema.ts'
-import { FORMAT_LABELS } from '#app/utils/template-filters.ts'
-
-const ORDER: Format[] = ['landscape', 'portrait', 'square']
+import { FORMAT_LABELS, FORMATS, type Format } from '#app/vocabulary.ts'
 
 /** Small outlined frames showing the aspect ratios a template supports. */
 export function FormatGlyphs({ formats, withLabels = false }: { formats: Format[]; withLabels?: boolean }) {
-	const supported = ORDER.filter((format) => formats.includes(format))
+	const supported = FORMATS.filter((format) => formats.includes(format))
 	return (
 		<ul className={withLabels ? 'format-list format-list-labelled' : 'format-list'} aria-label="Formats">
 			{supported.map((format) => (

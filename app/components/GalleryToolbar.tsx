@@ -1,8 +1,5 @@
 import { Link } from '@remix-run/react'
-import type { Format } from '#app/db/schema.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
 import {
-	FORMAT_LABELS,
 	type GalleryQuery,
 	SORT_LABELS,
 	TEMPLATE_SORTS,
@@ -10,6 +7,7 @@ import {
 	galleryHref,
 } from '#app/utils/template-filters.ts'
 import { Icon } from './Icon.tsx'
+import { categoryLabel, FORMAT_LABELS, FORMATS } from '#app/vocabulary.ts'
 
 /**
  * Sort and format as link groups (every state a shareable URL, no JavaScript
@@ -80,7 +78,7 @@ export function GalleryToolbar({
 					<Link className="segmented-item" to={galleryHref({ ...query, format: undefined, page: 1 })} aria-current={query.format ? undefined : 'true'}>
 						Any
 					</Link>
-					{(Object.keys(FORMAT_LABELS) as Format[]).map((format) => (
+					{FORMATS.map((format) => (
 						<Link
 							key={format}
 							className="segmented-item"

@@ -14,7 +14,7 @@ export function PeriodPicker({ period, periods }: { period: number; periods: rea
 					))}
 				</select>
 			</label>
-			<button type="submit" className="button secondary">
+			<button type="submit" className="btn btn-secondary">
 				Show
 			</button>
 		</Form>

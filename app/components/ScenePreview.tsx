@@ -5,8 +5,9 @@
  * access to the site's cookies, storage or DOM (docs/previews.md).
  */
 import { useEffect, useRef, useState } from 'react'
-import type { Format } from '#app/db/schema.ts'
 import { FORMAT_SIZES, previewDocumentUrl } from '#app/utils/preview-url.ts'
+import { formatSeconds } from '#app/utils/format.ts'
+import type { Format } from '#app/vocabulary.ts'
 
 export interface ScenePreviewProps {
 	templateId: string
@@ -80,7 +81,7 @@ export function ScenePreview({
 			</div>
 			<figcaption>
 				<span className="scene-preview-number">{sceneIndex + 1}.</span> {label}{' '}
-				<span className="scene-preview-duration">{(duration / 30).toFixed(1)} s</span>
+				<span className="scene-preview-duration">{formatSeconds(duration)}</span>
 			</figcaption>
 		</figure>
 	)

@@ -1,29 +1,13 @@
 import { Link } from '@remix-run/react'
-import type { Format } from '#app/db/schema.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
 import { formatCount, formatDuration, plural } from '#app/utils/format.ts'
 import { FormatGlyphs } from './FormatGlyphs.tsx'
 import { Icon } from './Icon.tsx'
 import { TemplatePoster } from './TemplatePoster.tsx'
-
-export interface TemplateCardData {
-	id: string
-	slug: string
-	title: string
-	category: string | null
-	formats: Format[]
-	thumbnailUrl: string | null
-	creatorName: string | null
-	creatorHandle?: string | null
-	sceneCount: number
-	totalDuration: number
-	viewsCount: number
-	favoritesCount: number
-	usesCount: number
-}
+import type { TemplateCardSummary } from '#app/models/template.server.ts'
+import { categoryLabel } from '#app/vocabulary.ts'
 
 /** A gallery card. The whole card is clickable through the title link (`.card-link::after`). */
-export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardData; source?: string }) {
+export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardSummary; source?: string }) {
 	return (
 		<article className="template-card">
 			<div className="template-card-media">

@@ -3,9 +3,8 @@
  * field names of the contract (`title`, `description`, `category`, `tags`,
  * `formats` repeated, `visibility`) and each field's errors beside it.
  */
-import { FORMATS, VISIBILITIES } from '#app/db/schema.ts'
-import { CATEGORIES } from '#app/utils/categories.ts'
 import { DESCRIPTION_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, type FieldErrors } from '#app/models/template-metadata.ts'
+import { CATEGORIES, FORMAT_LABELS, FORMATS, VISIBILITIES } from '#app/vocabulary.ts'
 
 export interface MetadataDefaults {
 	title?: string
@@ -16,7 +15,6 @@ export interface MetadataDefaults {
 	visibility?: string
 }
 
-const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { landscape: 'Landscape 16:9', portrait: 'Portrait 9:16', square: 'Square 1:1' }
 const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
 	public: 'Public: listed in the gallery and search',
 	unlisted: 'Unlisted: only people with the link',

@@ -4,10 +4,11 @@
  * `data-preview-slot` section.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Format } from '#app/db/schema.ts'
 import { scenePosterPath } from '#app/utils/preview-url.ts'
+import { framesToSeconds } from '#app/utils/format.ts'
 import { ScenePreview } from './ScenePreview.tsx'
 import '#app/styles/previews.css'
+import type { Format } from '#app/vocabulary.ts'
 
 export interface TemplatePreviewsProps {
 	templateId: string
@@ -40,7 +41,7 @@ export function TemplatePreviews({ templateId, formats, thumbnailUrl, scenes }: 
 		clearTimeout(timer.current)
 		timer.current = setTimeout(
 			() => setPlaying((state) => (state && state.position + 1 < scenes.length ? { position: state.position + 1, run: state.run + 1 } : null)),
-			(current.duration / 30) * 1000 + PLAY_ALL_GRACE_MS,
+			framesToSeconds(current.duration) * 1000 + PLAY_ALL_GRACE_MS,
 		)
 	}, [current, scenes.length])
 

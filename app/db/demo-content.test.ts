@@ -3,10 +3,9 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { Easing, interpolate, interpolateColors, random, spring } from 'remotion'
 import { transform } from 'sucrase'
 import { describe, expect, test } from 'vitest'
-import { CATEGORY_SLUGS } from '#app/utils/categories.ts'
+import { CATEGORY_SLUGS, FORMATS, STATUSES, VISIBILITIES, type Format } from '#app/vocabulary.ts'
 import { DEMO_TEMPLATES, DEMO_USERS, type DemoScene } from './demo-content.ts'
 import { SCENE_STYLES } from './demo-scenes.ts'
-import { FORMATS, STATUSES, VISIBILITIES, type Format } from './schema.ts'
 
 // ---------------------------------------------------------------------------
 // Compiling and evaluating scene code the way the editor does

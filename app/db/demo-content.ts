@@ -4,7 +4,7 @@
  * `seed.server.ts` turns this into rows; tests check the structural rules
  * (categories, formats, one unlisted, one disabled, one admin).
  */
-import type { CategorySlug } from '#app/utils/categories.ts'
+import type { CategorySlug } from '#app/vocabulary.ts'
 import {
 	barChart,
 	checklist,
@@ -26,7 +26,7 @@ import {
 	stripeWipe,
 	subscribeCta,
 } from './demo-scenes.ts'
-import type { Format, Status, Visibility } from './schema.ts'
+import type { Format, Status, Visibility } from '#app/vocabulary.ts'
 
 export interface DemoUser {
 	key: string

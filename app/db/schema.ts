@@ -24,20 +24,10 @@ import {
 	uuid,
 	varchar,
 } from 'drizzle-orm/pg-core'
+import type { EventSource, EventType, Format, ModerationActionKind, ReportReason, ReportStatus, Status, Visibility } from '#app/vocabulary.ts'
 
 export const TABLE_PREFIX = 'bazaar-vid_'
 export const createTable = pgTableCreator((name) => `${TABLE_PREFIX}${name}`)
-
-export const FORMATS = ['landscape', 'portrait', 'square'] as const
-export type Format = (typeof FORMATS)[number]
-export const VISIBILITIES = ['public', 'unlisted'] as const
-export type Visibility = (typeof VISIBILITIES)[number]
-export const STATUSES = ['active', 'disabled'] as const
-export type Status = (typeof STATUSES)[number]
-export const EVENT_TYPES = ['view', 'click', 'favorite', 'unfavorite', 'use', 'mix', 'prompt'] as const
-export type EventType = (typeof EVENT_TYPES)[number]
-export const EVENT_SOURCES = ['community_site', 'in_app_panel', 'direct'] as const
-export type EventSource = (typeof EVENT_SOURCES)[number]
 
 const timestamps = {
 	createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
@@ -60,7 +50,6 @@ export const users = createTable(
 	(t) => [index('user_email_idx').on(t.email)],
 )
 export type User = typeof users.$inferSelect
-export type NewUser = typeof users.$inferInsert
 
 export const projects = createTable(
 	'project',
@@ -79,7 +68,6 @@ export const projects = createTable(
 	],
 )
 export type Project = typeof projects.$inferSelect
-export type NewProject = typeof projects.$inferInsert
 
 export const scenes = createTable(
 	'scene',
@@ -98,7 +86,6 @@ export const scenes = createTable(
 	(t) => [index('scene_project_idx').on(t.projectId), index('scene_order_idx').on(t.projectId, t.order)],
 )
 export type Scene = typeof scenes.$inferSelect
-export type NewScene = typeof scenes.$inferInsert
 
 // ---------------------------------------------------------------------------
 // Community tables, exactly as the seed describes them.
@@ -132,7 +119,6 @@ export const communityTemplates = createTable(
 		index('community_templates_created_idx').on(t.createdAt.desc().nullsFirst()),
 	],
 )
-export type CommunityTemplate = typeof communityTemplates.$inferSelect
 export type NewCommunityTemplate = typeof communityTemplates.$inferInsert
 
 export const communityTemplateScenes = createTable(
@@ -155,8 +141,6 @@ export const communityTemplateScenes = createTable(
 		index('community_template_scenes_template_idx').on(t.templateId),
 	],
 )
-export type CommunityTemplateScene = typeof communityTemplateScenes.$inferSelect
-export type NewCommunityTemplateScene = typeof communityTemplateScenes.$inferInsert
 
 export const communityFavorites = createTable(
 	'community_favorites',
@@ -174,7 +158,6 @@ export const communityFavorites = createTable(
 		index('community_favorites_template_idx').on(t.templateId),
 	],
 )
-export type CommunityFavorite = typeof communityFavorites.$inferSelect
 
 export const communityEvents = createTable(
 	'community_events',
@@ -197,7 +180,6 @@ export const communityEvents = createTable(
 		index('community_events_type_idx').on(t.eventType, t.createdAt),
 	],
 )
-export type CommunityEvent = typeof communityEvents.$inferSelect
 export type NewCommunityEvent = typeof communityEvents.$inferInsert
 
 export const communityMetricsDaily = createTable(
@@ -212,20 +194,12 @@ export const communityMetricsDaily = createTable(
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_metrics_daily_pkey', columns: [t.templateId, t.day, t.eventType] })],
 )
-export type CommunityMetricDaily = typeof communityMetricsDaily.$inferSelect
 
 // ---------------------------------------------------------------------------
 // Moderation (additive, not in the seed): reports from signed-in users and the
 // audit trail of every moderation action. The template's `status` column stays
 // the single switch; these tables only record who did what, when and why.
 // ---------------------------------------------------------------------------
-
-export const MODERATION_ACTIONS = ['disable', 'enable', 'dismiss_reports'] as const
-export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number]
-export const REPORT_REASONS = ['spam', 'offensive', 'copyright', 'malicious_code', 'broken', 'other'] as const
-export type ReportReason = (typeof REPORT_REASONS)[number]
-export const REPORT_STATUSES = ['open', 'resolved'] as const
-export type ReportStatus = (typeof REPORT_STATUSES)[number]
 
 export const communityModerationActions = createTable(
 	'community_moderation_actions',
@@ -246,7 +220,6 @@ export const communityModerationActions = createTable(
 		index('community_moderation_actions_created_idx').on(t.createdAt),
 	],
 )
-export type CommunityModerationAction = typeof communityModerationActions.$inferSelect
 
 export const communityReports = createTable(
 	'community_reports',

@@ -15,13 +15,12 @@ import {
 	communityFavorites,
 	communityTemplateScenes,
 	communityTemplates,
-	type EventSource,
-	type EventType,
 	type NewCommunityEvent,
 	projects,
 	scenes,
 	users,
 } from './schema.ts'
+import type { EventSource, EventType } from '#app/vocabulary.ts'
 
 const EVENT_DAYS = 60
 const DAY_MS = 86_400_000

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { communityEvents, communityMetricsDaily, communityTemplates } from '#app/db/schema.ts'
-import { createTemplate, createUser } from '#tests/fixtures/community-factories.ts'
+import { communityEvents, communityMetricsDaily, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
+import { createTemplate, createUser, VALID_SCENE_TSX } from '#tests/fixtures/community-factories.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import {
 	addDays,
@@ -29,6 +29,17 @@ describe('creator dashboard', () => {
 		expect(await updateTemplateMetadata(stranger.id, mine.id, metadata())).toBeNull()
 		const [unchanged] = await db.select().from(communityTemplates).where(eq(communityTemplates.id, mine.id))
 		expect(unchanged!.title).toBe(mine.title)
+	})
+
+	test('counts each template’s own scenes', async () => {
+		const owner = await createUser()
+		const single = await createTemplate(owner.id)
+		const triple = await createTemplate(owner.id)
+		await db.insert(communityTemplateScenes).values(
+			[1, 2].map((sceneIndex) => ({ templateId: triple.id, sceneIndex, title: `Scene ${sceneIndex + 1}`, tsxCode: VALID_SCENE_TSX, duration: 60 })),
+		)
+		const counts = Object.fromEntries((await listCreatorTemplates(owner.id)).map((t) => [t.id, t.sceneCount]))
+		expect(counts).toEqual({ [single.id]: 1, [triple.id]: 3 })
 	})
 
 	test('editing saves normalized metadata; visibility switches change the slug', async () => {

@@ -10,19 +10,12 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, lte, max, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import {
-	communityEvents,
-	communityMetricsDaily,
-	communityTemplateScenes,
-	type CommunityTemplate,
-	communityTemplates,
-	EVENT_TYPES,
-	type EventType,
-} from '#app/db/schema.ts'
+import { communityEvents, communityMetricsDaily, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { PERIODS, type PeriodDays } from './page-constants.ts'
 import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
 import { templateContentChanged } from './template-changes.server.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
+import { EVENT_TYPES, type EventType } from '#app/vocabulary.ts'
 
 export const DAY_MS = 86_400_000
 
@@ -39,7 +32,8 @@ export async function listCreatorTemplates(ownerUserId: string, database: Databa
 			favoritesCount: communityTemplates.favoritesCount,
 			usesCount: communityTemplates.usesCount,
 			createdAt: communityTemplates.createdAt,
-			sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates.id})`,
+			// Qualified by hand: inside this subquery drizzle writes a bare "id", which would be the scene's own id.
+			sceneCount: sql<number>`(select count(*)::int from ${communityTemplateScenes} s where s.template_id = ${communityTemplates}.id)`,
 		})
 		.from(communityTemplates)
 		.where(eq(communityTemplates.ownerUserId, ownerUserId))
@@ -65,7 +59,7 @@ export async function getOwnedTemplate(ownerUserId: string, templateId: string, 
  * Returns the updated row, or null when the user does not own such a template.
  */
 export async function updateTemplateMetadata(ownerUserId: string, templateId: string, metadata: TemplateMetadata, database: Database = db) {
-	let changed: CommunityTemplate | null = null
+	let changed: typeof communityTemplates.$inferSelect | null = null
 	for (let attempt = 0; ; attempt++) {
 		try {
 			const updated = await database.transaction(async (tx) => {

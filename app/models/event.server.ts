@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm'
 import { PgTransaction } from 'drizzle-orm/pg-core'
 import { isbot } from 'isbot'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import { communityEvents, communityTemplates, type EventSource, type EventType } from '#app/db/schema.ts'
+import { communityEvents, communityTemplates } from '#app/db/schema.ts'
+import type { EventSource, EventType } from '#app/vocabulary.ts'
 
 export const MAX_REFERRER_LENGTH = 1024
 export const MAX_USER_AGENT_LENGTH = 512

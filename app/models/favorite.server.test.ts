@@ -5,12 +5,12 @@ import { communityEvents, communityFavorites, communityTemplates, users } from '
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import {
 	favoriteTemplate,
-	findActiveTemplateId,
 	isFavorite,
 	listFavoriteTemplates,
 	TemplateNotFoundError,
 	unfavoriteTemplate,
 } from './favorite.server.ts'
+import { findActiveTemplateId } from './template.server.ts'
 
 const { db } = useTestDatabase({ seed: true })
 

@@ -5,11 +5,11 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
-import { communityFavorites, communityTemplates, type EventSource, users } from '#app/db/schema.ts'
+import { communityFavorites, communityTemplates, users } from '#app/db/schema.ts'
+import type { EventSource } from '#app/vocabulary.ts'
 import { isCrawler, type RequestContext, recordEvents } from '#app/models/event.server.ts'
-import { type TemplateCard, templateSummaryColumns, toTemplateSummary } from '#app/models/template.server.ts'
+import { type TemplateSummary, templateSummaryColumns, toTemplateSummary } from '#app/models/template.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
-import { couldBeTemplateKey } from '#app/utils/ids.ts'
 
 /** Per user: generous for people, a wall for scripts. */
 export const FAVORITE_RATE_LIMIT: RateLimitRule = { name: 'favorite', points: 60, durationSeconds: 60 }
@@ -28,20 +28,6 @@ export class TemplateNotFoundError extends Error {
 	constructor(what: string) {
 		super(`No template ${what}`)
 	}
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** A template's id from its id or slug, when it can be favorited or used (active; public or unlisted), else null. */
-export async function findActiveTemplateId(idOrSlug: string, database: Database = db): Promise<string | null> {
-	if (!couldBeTemplateKey(idOrSlug)) return null
-	const match = UUID_PATTERN.test(idOrSlug) ? eq(communityTemplates.id, idOrSlug) : eq(communityTemplates.slug, idOrSlug)
-	const [row] = await database
-		.select({ id: communityTemplates.id })
-		.from(communityTemplates)
-		.where(and(match, eq(communityTemplates.status, 'active')))
-		.limit(1)
-	return row?.id ?? null
 }
 
 export interface FavoriteResult {
@@ -124,6 +110,19 @@ export async function unfavoriteTemplate(
 	})
 }
 
+/**
+ * Completes the favorite an anonymous visitor asked for before signing in.
+ * The template may have been disabled in the meantime: then there is nothing
+ * to do, and signing in still succeeds.
+ */
+export async function completePendingFavorite(userId: string, templateId: string, context: RequestContext = {}) {
+	try {
+		await favoriteTemplate(userId, templateId, { source: 'community_site', context })
+	} catch (error) {
+		if (!(error instanceof TemplateNotFoundError)) throw error
+	}
+}
+
 export async function isFavorite(userId: string, templateId: string, database: Database = db) {
 	const rows = await database
 		.select({ userId: communityFavorites.userId })
@@ -133,7 +132,7 @@ export async function isFavorite(userId: string, templateId: string, database: D
 	return rows.length > 0
 }
 
-export type FavoriteCard = TemplateCard & { favoritedAt: string }
+export type FavoriteCard = TemplateSummary & { favoritedAt: string }
 
 /** The user's favorites, newest first, as gallery cards. Disabled templates drop out; unlisted ones stay (the user has the link). */
 export async function listFavoriteTemplates(

@@ -4,18 +4,11 @@ import fc from 'fast-check'
 import postgres from 'postgres'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '#app/db/client.server.ts'
-import {
-	communityEvents,
-	communityFavorites,
-	communityMetricsDaily,
-	communityTemplates,
-	EVENT_TYPES,
-	type EventType,
-	users,
-} from '#app/db/schema.ts'
+import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates, users } from '#app/db/schema.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import { addDays, AGGREGATION_CHUNK_DAYS, AGGREGATION_LOCK_KEY, aggregateMetrics, utcDay } from './metrics.server.ts'
+import { EVENT_TYPES, type EventType } from '#app/vocabulary.ts'
 
 const database = useTestDatabase()
 const TEMPLATE_IDS = [randomUUID(), randomUUID(), randomUUID()]

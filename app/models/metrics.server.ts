@@ -13,7 +13,8 @@
  */
 import { sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates, EVENT_TYPES } from '#app/db/schema.ts'
+import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates } from '#app/db/schema.ts'
+import { EVENT_TYPES } from '#app/vocabulary.ts'
 
 /** The advisory-lock key of the aggregation (the migrator uses 72_617_001). */
 export const AGGREGATION_LOCK_KEY = 72_617_002

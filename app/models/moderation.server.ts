@@ -7,15 +7,8 @@
 import { and, count, desc, eq, ilike, inArray, max, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { type Database, db } from '#app/db/client.server.ts'
-import {
-	communityModerationActions,
-	communityReports,
-	communityTemplates,
-	type ModerationActionKind,
-	type ReportReason,
-	type Status,
-	users,
-} from '#app/db/schema.ts'
+import { communityModerationActions, communityReports, communityTemplates, users } from '#app/db/schema.ts'
+import type { ModerationActionKind, ReportReason, Status } from '#app/vocabulary.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
 import { couldBeTemplateKey } from '#app/utils/ids.ts'
 

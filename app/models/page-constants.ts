@@ -1,5 +1,5 @@
 /** Labels, limits and choices of the creator and moderation pages, needed on the client too (no server code here). */
-import type { ReportReason } from '#app/db/schema.ts'
+import type { ReportReason } from '#app/vocabulary.ts'
 
 export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 	spam: 'Spam or advertising',

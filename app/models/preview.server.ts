@@ -5,13 +5,14 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
-import { type Format, FORMATS, communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
+import { communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
 import { FORMAT_SIZES, type PreviewOptions } from '#app/utils/preview-url.ts'
 import { fontFaceCss } from '#app/utils/scene-fonts.ts'
 import { iconScriptUrl } from '#app/utils/scene-icons.ts'
 import { type SceneRuntimeNeeds, sceneLibraryBundleUrl, sceneRuntimeNeeds } from '#app/utils/scene-runtime.ts'
-import { SCENE_FPS, compileSceneTsx } from '#app/utils/tsx-validator.ts'
+import { compileSceneTsx } from '#app/utils/tsx-validator.ts'
+import { type Format, FORMATS, SCENE_FPS } from '#app/vocabulary.ts'
 import { sceneMediaMap } from './scene-media.server.ts'
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */

@@ -6,21 +6,12 @@
  */
 import { and, asc, eq, max, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import {
-	communityTemplateScenes,
-	communityTemplates,
-	type EventSource,
-	type Format,
-	FORMATS,
-	type Project,
-	projects,
-	type Scene,
-	scenes,
-	users,
-} from '#app/db/schema.ts'
+import { communityTemplateScenes, communityTemplates, type Project, projects, type Scene, scenes, users } from '#app/db/schema.ts'
 import { type RequestContext, recordEvents } from '#app/models/event.server.ts'
 import { signedInActionContext } from '#app/models/favorite.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { type EventSource, type Format, FORMATS } from '#app/vocabulary.ts'
 
 /** Per user. Each use writes a project and its scenes, so it is tighter than favorites. */
 export const USE_RATE_LIMIT: RateLimitRule = { name: 'use', points: 30, durationSeconds: 60 }
@@ -64,6 +55,11 @@ export function nextFreeProjectTitle(title: string, taken: Iterable<string>) {
 export function attributionComment(template: { title: string; creatorName: string | null; url: string }) {
 	const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim()
 	return `// From the Bazaar Community template "${oneLine(template.title)}" by ${oneLine(template.creatorName ?? 'an unknown creator')}: ${oneLine(template.url)}`
+}
+
+/** Where the editor opens a project ("use" sends people there). */
+export function editorProjectUrl(projectId: string) {
+	return `${getEnv().BAZAAR_APP_URL.replace(/\/+$/, '')}/projects/${projectId}/generate`
 }
 
 export function templateUrl(siteOrigin: string, slug: string) {

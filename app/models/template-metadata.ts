@@ -5,8 +5,8 @@
  * Plain text only: the site renders these escaped, never as HTML.
  */
 import { z } from 'zod'
-import { FORMATS, type NewCommunityTemplate, VISIBILITIES } from '#app/db/schema.ts'
-import { CATEGORY_SLUGS } from '#app/utils/categories.ts'
+import { type NewCommunityTemplate } from '#app/db/schema.ts'
+import { CATEGORY_SLUGS, FORMATS, TAG_MAX_LENGTH, VISIBILITIES } from '#app/vocabulary.ts'
 
 // This module also runs in the browser (the metadata form), where the page's CSP
 // forbids eval: zod must not probe for it (the caught probe is still reported as a
@@ -15,7 +15,6 @@ if (typeof document !== 'undefined') z.config({ jitless: true })
 
 export const TITLE_MAX_LENGTH = 120
 export const DESCRIPTION_MAX_LENGTH = 5000
-export const TAG_MAX_LENGTH = 32
 export const MAX_TAGS = 10
 export const SLUG_BASE_MAX_LENGTH = 80
 /** Random base62 characters in an unlisted template's slug (DESIGN: unguessable). */

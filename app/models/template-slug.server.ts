@@ -5,9 +5,10 @@
  */
 import { like, or, eq } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
-import { communityTemplates, type Visibility } from '#app/db/schema.ts'
+import { communityTemplates } from '#app/db/schema.ts'
 import { randomBase62 } from '#app/utils/ids.ts'
 import { UNLISTED_SLUG_RANDOM_LENGTH, slugBase } from './template-metadata.ts'
+import type { Visibility } from '#app/vocabulary.ts'
 
 /** True for the unique-violation error of either driver (postgres.js, PGlite), possibly wrapped by drizzle. */
 export function isUniqueViolation(error: unknown, constraint?: string) {

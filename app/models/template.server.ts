@@ -10,20 +10,10 @@
  */
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import {
-	communityCreatorProfiles,
-	communityFavorites,
-	communityMetricsDaily,
-	communityTemplateScenes,
-	communityTemplates,
-	type EventType,
-	type Format,
-	type Status,
-	users,
-	type Visibility,
-} from '#app/db/schema.ts'
+import { communityCreatorProfiles, communityFavorites, communityMetricsDaily, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
 import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
-import { couldBeTemplateKey } from '#app/utils/ids.ts'
+import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 
 const t = communityTemplates
 
@@ -40,9 +30,6 @@ const popularity = sql`(${t.viewsCount} + 3 * ${t.favoritesCount} + 5 * ${t.uses
 /** How much one event of each type weighs in `trending` (last 7 days of daily metrics). */
 export const TRENDING_WEIGHTS: Partial<Record<EventType, number>> = { view: 1, click: 1, prompt: 2, favorite: 4, use: 8, mix: 8 }
 export const TRENDING_DAYS = 7
-
-/** The foundation's name for a list item. */
-export type TemplateCard = TemplateSummary
 
 export interface TemplateSummary {
 	id: string
@@ -63,6 +50,13 @@ export interface TemplateSummary {
 	usesCount: number
 	createdAt: string
 	updatedAt: string
+}
+
+/** What a gallery card shows: a summary without the fields only the API and the template page use (smaller page data). */
+export type TemplateCardSummary = Omit<TemplateSummary, 'description' | 'tags' | 'updatedAt'>
+
+export function toTemplateCard({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }: TemplateSummary): TemplateCardSummary {
+	return card
 }
 
 /** A search string as a prefix tsquery (`logo anim` → `logo:* & anim:*`), or null when it holds no word. */
@@ -141,7 +135,6 @@ const KEY_PATTERNS: Record<KeyType, RegExp> = {
 	real: /^-?(\d+(\.\d+)?([eE][-+]?\d+)?|\d*\.\d+([eE][-+]?\d+)?)$/,
 	timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/,
 }
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CURSOR_SEPARATOR = '|'
 
 export class InvalidCursorError extends Error {
@@ -174,7 +167,7 @@ function decodeCursor(cursor: string, order: OrderName, keys: OrderKey[]): Decod
 	const valid =
 		values.every((value, index) => typeof value === 'string' && KEY_PATTERNS[keys[index]!.type].test(value)) &&
 		typeof id === 'string' &&
-		UUID_PATTERN.test(id)
+		isUuid(id)
 	if (!valid) throw new InvalidCursorError()
 	return { values: values as string[], id: id as string }
 }
@@ -397,10 +390,21 @@ export interface TemplateDetail extends TemplateSummary {
 	scenes: TemplateSceneDetail[]
 }
 
+/** A template's id from its id or slug, when it can be favorited or used (active; public or unlisted), else null. */
+export async function findActiveTemplateId(idOrSlug: string, database: Database = db): Promise<string | null> {
+	if (!couldBeTemplateKey(idOrSlug)) return null
+	const [row] = await database
+		.select({ id: t.id })
+		.from(t)
+		.where(and(isUuid(idOrSlug) ? eq(t.id, idOrSlug) : eq(t.slug, idOrSlug), eq(t.status, 'active')))
+		.limit(1)
+	return row?.id ?? null
+}
+
 /** A template by slug, or by id when the text is a UUID; whatever its visibility and status (callers decide who may see it). */
 export async function getTemplateBySlugOrId(slugOrId: string, database: Database = db): Promise<TemplateDetail | null> {
 	if (!couldBeTemplateKey(slugOrId)) return null
-	const match = UUID_PATTERN.test(slugOrId) ? or(eq(t.id, slugOrId.toLowerCase()), eq(t.slug, slugOrId)) : eq(t.slug, slugOrId)
+	const match = isUuid(slugOrId) ? or(eq(t.id, slugOrId.toLowerCase()), eq(t.slug, slugOrId)) : eq(t.slug, slugOrId)
 	const [row] = await database
 		.select({
 			...templateSummaryColumns,

@@ -5,12 +5,12 @@ import { GalleryToolbar } from '#app/components/GalleryToolbar.tsx'
 import { Pagination } from '#app/components/Pagination.tsx'
 import { SearchForm } from '#app/components/SearchForm.tsx'
 import { TemplateCard } from '#app/components/TemplateCard.tsx'
-import { listPopularTags, searchTemplates } from '#app/models/template.server.ts'
-import { CATEGORIES, categoryLabel } from '#app/utils/categories.ts'
+import { listPopularTags, searchTemplates, toTemplateCard } from '#app/models/template.server.ts'
+import { CATEGORIES, categoryLabel, FORMAT_LABELS } from '#app/vocabulary.ts'
 import { cacheHeaders } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
-import { FORMAT_LABELS, GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
+import { GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
 import { parseGalleryQuery } from '#app/utils/template-query.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			query,
 			order: result.order,
-			items: result.items.map(({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }) => card),
+			items: result.items.map(toTemplateCard),
 			total: result.total,
 			pageCount: Math.max(1, Math.ceil(result.total / GALLERY_PAGE_SIZE)),
 			categories: { counts: result.categoryCounts, total: result.totalInAllCategories },

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { STATUSES, VISIBILITIES } from '#app/db/schema.ts'
+import { STATUSES, VISIBILITIES } from '#app/vocabulary.ts'
 import {
 	ModerationError,
 	dismissReports,
@@ -14,7 +14,7 @@ import { MODERATION_REASON_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/
 import { normalizeLine } from '#app/models/template-metadata.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { requireAdminOr404 } from '#app/utils/user-session-guards.server.ts'
+import { requireAdminOr404 } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Moderation · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -87,7 +87,7 @@ function ReasonForm({ templateId, intent, label }: { templateId: string; intent:
 				<span className="visually-hidden">Reason</span>
 				<input name="reason" required minLength={3} maxLength={MODERATION_REASON_MAX_LENGTH} placeholder="Reason (shown to the creator)" />
 			</label>
-			<button type="submit" name="intent" value={intent} className={intent === 'disable' ? 'button danger' : 'button'} disabled={busy}>
+			<button type="submit" name="intent" value={intent} className={intent === 'disable' ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
 				{label}
 			</button>
 		</Form>
@@ -101,7 +101,7 @@ export default function ModerationPage() {
 		<section className="creators-page">
 			<h1>Moderation</h1>
 			{result ? (
-				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice' : 'notice error'}>
+				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice notice-success' : 'notice notice-danger'}>
 					{result.message}
 				</p>
 			) : null}
@@ -167,7 +167,7 @@ export default function ModerationPage() {
 						<option value="unlisted">unlisted</option>
 					</select>
 				</label>
-				<button type="submit" className="button">
+				<button type="submit" className="btn btn-primary">
 					Search
 				</button>
 			</Form>

@@ -12,7 +12,7 @@ import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
-import { templateListItemJson } from '#app/utils/template-json.ts'
+import { templateListItemJson } from '#app/models/template-json.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS, { error: 'sort is popular or new' }).optional() }).strict()
 

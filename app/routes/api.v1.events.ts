@@ -5,11 +5,11 @@
  */
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { EVENT_SOURCES, EVENT_TYPES } from '#app/db/schema.ts'
+import { EVENT_SOURCES, EVENT_TYPES } from '#app/vocabulary.ts'
 import { type EventInput, recordEventOutcomes, requestContext } from '#app/models/event.server.ts'
-import { type ApiIssue, apiError, formatZodIssues } from '#app/utils/http.server.ts'
+import { type ApiIssue, apiError, formatZodIssues, rateLimited, readJsonBody } from '#app/utils/http.server.ts'
 import { clientAddress, consumeRateLimit, type RateLimitRule } from '#app/utils/rate-limit.server.ts'
-import { getOptionalApiUserId } from '#app/utils/bazaar-token.server.ts'
+import { getOptionalApiUserId } from '#app/models/auth.server.ts'
 
 export const MAX_EVENTS_PER_REQUEST = 50
 /** 50 events of a few hundred bytes each fit easily; anything larger is not a beacon. */
@@ -39,27 +39,6 @@ export interface EventsAnswer {
 	rejected: Array<{ index: number; issues: ApiIssue[] }>
 }
 
-/** Reads at most `limit` bytes of the body; null when it is larger (whatever Content-Length claims). */
-async function readBodyWithCap(request: Request, limit: number): Promise<string | null> {
-	const declared = Number(request.headers.get('content-length'))
-	if (Number.isFinite(declared) && declared > limit) return null
-	if (!request.body) return ''
-	const reader = request.body.getReader()
-	const chunks: Uint8Array[] = []
-	let total = 0
-	for (;;) {
-		const { done, value } = await reader.read()
-		if (done) break
-		total += value.byteLength
-		if (total > limit) {
-			await reader.cancel().catch(() => {})
-			return null
-		}
-		chunks.push(value)
-	}
-	return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
 export async function loader() {
 	return apiError('method_not_allowed', 'Send events with POST', { headers: { Allow: 'POST' } })
 }
@@ -71,25 +50,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 	const visitorKey = `${userId ?? 'anonymous'}@${clientAddress(context)}`
 	const limit = await consumeRateLimit(EVENT_WRITE_RATE_LIMIT, visitorKey)
 	if (!limit.allowed) {
-		return apiError('rate_limited', 'Too many event batches; try again later', {
-			headers: { 'Retry-After': String(limit.retryAfterSeconds) },
-		})
+		return rateLimited('Too many event batches; try again later', limit.retryAfterSeconds)
 	}
 
 	const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
 	if (contentType && !ACCEPTED_CONTENT_TYPES.has(contentType)) {
 		return apiError('unsupported_media_type', 'Send the events as application/json or text/plain')
 	}
-	const text = await readBodyWithCap(request, MAX_EVENTS_BODY_BYTES)
-	if (text === null) return apiError('payload_too_large', `The body is larger than ${MAX_EVENTS_BODY_BYTES} bytes`)
-
-	let body: unknown
-	try {
-		body = JSON.parse(text)
-	} catch {
-		return apiError('bad_request', 'The body is not JSON')
-	}
-	const envelope = EnvelopeSchema.safeParse(body)
+	const read = await readJsonBody(request, { maxBytes: MAX_EVENTS_BODY_BYTES })
+	if (!read.ok) return read.response
+	const envelope = EnvelopeSchema.safeParse(read.body)
 	if (!envelope.success) return apiError('bad_request', 'Send { "events": [...] }', { issues: formatZodIssues(envelope.error) })
 
 	const rejected: EventsAnswer['rejected'] = []

@@ -1,9 +1,11 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
-import { FAVORITE_RATE_LIMIT, favoriteTemplate, findActiveTemplateId, unfavoriteTemplate } from '#app/models/favorite.server.ts'
+import { FAVORITE_RATE_LIMIT, favoriteTemplate, unfavoriteTemplate } from '#app/models/favorite.server.ts'
+import { findActiveTemplateId } from '#app/models/template.server.ts'
 import { requestContext } from '#app/models/event.server.ts'
-import { bearerToken, requireApiUser } from '#app/utils/bazaar-token.server.ts'
-import { apiError } from '#app/utils/http.server.ts'
+import { bearerToken } from '#app/utils/bazaar-token.server.ts'
+import { apiError, rateLimited } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
+import { requireApiUser } from '#app/models/auth.server.ts'
 
 /** `PUT` favorites, `DELETE` unfavorites; both idempotent. Session cookie or `Authorization: Bearer <editor token>`. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -16,7 +18,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!templateId) return apiError('not_found', 'No such template')
 	const limit = await consumeRateLimit(FAVORITE_RATE_LIMIT, user.id)
 	if (!limit.allowed) {
-		return apiError('rate_limited', 'Too many favorite changes. Try again shortly.', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+		return rateLimited('Too many favorite changes. Try again shortly.', limit.retryAfterSeconds)
 	}
 	const toggle = method === 'PUT' ? favoriteTemplate : unfavoriteTemplate
 	const result = await toggle(user.id, templateId, {

@@ -1,15 +1,16 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { EVENT_SOURCES } from '#app/db/schema.ts'
+import { EVENT_SOURCES } from '#app/vocabulary.ts'
 import { requestContext } from '#app/models/event.server.ts'
-import { findActiveTemplateId } from '#app/models/favorite.server.ts'
-import { copyTemplateIntoProject, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
-import { siteOrigin } from '#app/utils/auth.server.ts'
-import { bearerToken, requireApiUser } from '#app/utils/bazaar-token.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
-import { apiError, invalidInput } from '#app/utils/http.server.ts'
+import { findActiveTemplateId } from '#app/models/template.server.ts'
+import { copyTemplateIntoProject, editorProjectUrl, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
+import { bearerToken } from '#app/utils/bazaar-token.server.ts'
+import { apiError, invalidInput, rateLimited, readJsonBody } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
+import { requireApiUser } from '#app/models/auth.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
 
+/** The body names a project and at most 100 scene indexes: a few hundred bytes. */
 const MAX_BODY_BYTES = 16 * 1024
 
 const UseTemplateSchema = z
@@ -38,23 +39,15 @@ const UseTemplateSchema = z
 export async function action({ request, params }: ActionFunctionArgs) {
 	if (request.method.toUpperCase() !== 'POST') return apiError('method_not_allowed', 'Use POST', { headers: { Allow: 'POST' } })
 	const user = await requireApiUser(request)
-	const text = await request.text()
-	if (Buffer.byteLength(text) > MAX_BODY_BYTES) return apiError('payload_too_large', 'The body is too large')
-	let body: unknown = {}
-	if (text.trim()) {
-		try {
-			body = JSON.parse(text)
-		} catch {
-			return apiError('bad_request', 'The body must be JSON')
-		}
-	}
-	const parsed = UseTemplateSchema.safeParse(body)
+	const read = await readJsonBody(request, { maxBytes: MAX_BODY_BYTES, emptyBody: {} })
+	if (!read.ok) return read.response
+	const parsed = UseTemplateSchema.safeParse(read.body)
 	if (!parsed.success) return invalidInput(parsed.error)
 	const templateId = await findActiveTemplateId(params.id ?? '')
 	if (!templateId) return apiError('not_found', 'No such template')
 	const limit = await consumeRateLimit(USE_RATE_LIMIT, user.id)
 	if (!limit.allowed) {
-		return apiError('rate_limited', 'Too many uses. Try again shortly.', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+		return rateLimited('Too many uses. Try again shortly.', limit.retryAfterSeconds)
 	}
 	try {
 		const result = await copyTemplateIntoProject({
@@ -65,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			sceneIndexes: parsed.data.sceneIndexes,
 			source: parsed.data.source ?? (bearerToken(request) ? 'in_app_panel' : 'direct'),
 			context: requestContext(request, user.id),
-			siteOrigin: siteOrigin(request),
+			siteOrigin: publicOrigin(request),
 		})
 		return Response.json(
 			{
@@ -76,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 				createdProject: result.createdProject,
 				sceneIds: result.sceneIds,
 				sceneCount: result.sceneCount,
-				editorUrl: `${getEnv().BAZAAR_APP_URL.replace(/\/+$/, '')}/projects/${result.projectId}/generate`,
+				editorUrl: editorProjectUrl(result.projectId),
 			},
 			{ status: result.createdProject ? 201 : 200, headers: { 'Cache-Control': 'no-store' } },
 		)

@@ -9,8 +9,8 @@ import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.ser
 import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
-import { getOptionalUser } from '#app/utils/session.server.ts'
-import { templateListItemJson } from '#app/utils/template-json.ts'
+import { templateListItemJson } from '#app/models/template-json.ts'
+import { getOptionalUser } from '#app/models/auth.server.ts'
 
 const ParamsSchema = z.object({ idOrSlug: z.string().trim().min(1).max(255) })
 

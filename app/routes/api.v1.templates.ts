@@ -5,7 +5,7 @@ import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
-import { templateListItemJson } from '#app/utils/template-json.ts'
+import { templateListItemJson } from '#app/models/template-json.ts'
 import { API_DEFAULT_LIMIT } from '#app/utils/template-filters.ts'
 import { TemplateListQuerySchema } from '#app/utils/template-query.server.ts'
 

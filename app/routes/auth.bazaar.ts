@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { authenticatorFor, SignInError, signInAndRedirect } from '#app/utils/auth.server.ts'
-import { safeReturnTo } from '#app/utils/session.server.ts'
+import { loginPath, safeReturnTo } from '#app/utils/session.server.ts'
+import { SignInError, authenticatorFor, signInAndRedirect } from '#app/models/auth.server.ts'
 
 /**
  * Single sign-on from the editor: `GET /auth/bazaar?token=<editor JWT>&returnTo=/t/…`.
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		response = await signInAndRedirect(request, user, returnTo)
 	} catch (error) {
 		if (!(error instanceof SignInError)) throw error
-		response = redirect(`/login?error=bazaar&returnTo=${encodeURIComponent(returnTo)}`)
+		response = redirect(loginPath(returnTo, { error: 'bazaar' }))
 	}
 	response.headers.set('Referrer-Policy', 'no-referrer')
 	response.headers.set('Cache-Control', 'no-store')

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node'
-import { authenticatorFor, pendingReturnTo, signInAndRedirect, signInModes } from '#app/utils/auth.server.ts'
+import { authenticatorFor, pendingReturnTo, signInAndRedirect, signInModes } from '#app/models/auth.server.ts'
 
 /** GitHub sends the user back here with `code` and `state`; remix-auth-github checks the state cookie. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { signInModes, startOAuthSignIn } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
+import { signInModes, startOAuthSignIn } from '#app/models/auth.server.ts'
 
 /** Starts GitHub sign-in (on only when GITHUB_CLIENT_ID/SECRET are set). */
 async function start(request: Request) {

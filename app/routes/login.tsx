@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { listDemoAccounts } from '#app/models/user.server.ts'
 import { readFormData } from '#app/utils/http.server.ts'
-import { authenticatorFor, SignInError, signInAndRedirect, signInModes } from '#app/utils/auth.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
-import { getOptionalUser, safeReturnTo } from '#app/utils/session.server.ts'
+import { safeReturnTo } from '#app/utils/session.server.ts'
+import { SignInError, authenticatorFor, getOptionalUser, signInAndRedirect, signInModes } from '#app/models/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
@@ -77,7 +77,7 @@ export default function Login() {
 			</p>
 			{modes.github ? (
 				<Form method="post" action={`/auth/github?returnTo=${encodeURIComponent(returnTo)}`}>
-					<button type="submit" className="button">
+					<button type="submit" className="btn btn-primary">
 						Sign in with GitHub
 					</button>
 				</Form>
@@ -91,7 +91,7 @@ export default function Login() {
 								<Form method="post">
 									<input type="hidden" name="email" value={account.email ?? ''} />
 									<input type="hidden" name="returnTo" value={returnTo} />
-									<button type="submit" className="button">
+									<button type="submit" className="btn btn-secondary btn-small">
 										Sign in as {account.name}
 									</button>{' '}
 									<span className="demo-account-email">

@@ -2,8 +2,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { FavoriteButton } from '#app/components/FavoriteButton.tsx'
 import { listFavoriteTemplates } from '#app/models/favorite.server.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { categoryLabel } from '#app/vocabulary.ts'
+import { requireUser } from '#app/models/auth.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your favorites · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 

@@ -13,7 +13,7 @@ import { type FieldErrors, fieldErrors } from '#app/models/template-metadata.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Your profile · Bazaar Community' }, { name: 'robots', content: 'noindex' }]

@@ -23,12 +23,11 @@ import {
 import { PERIODS } from '#app/models/page-constants.ts'
 import { latestDisableAction } from '#app/models/moderation.server.ts'
 import { TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
-import { readFormData } from '#app/utils/http.server.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
+import { notFound, readFormData } from '#app/utils/http.server.ts'
+import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { getEnv } from '#app/utils/env.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
-import { notFound } from '#app/utils/user-session-guards.server.ts'
+import { requireUser } from '#app/models/auth.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +55,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		period === CHART_DAYS ? null : dailyEventCounts({ templateIds: [template.id], ...periodRange(period, now), now }),
 		template.status === 'disabled' ? latestDisableAction(template.id) : null,
 	])
-	const origin = getEnv().PUBLIC_URL?.replace(/\/+$/, '') ?? url.origin
 	return {
 		template: {
 			id: template.id,
@@ -69,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			visibility: template.visibility ?? 'public',
 			status: template.status ?? 'active',
 		},
-		shareUrl: `${origin}/t/${template.slug}`,
+		shareUrl: `${publicOrigin(request)}/t/${template.slug}`,
 		chartDays: chartDays.map(({ day, view, favorite, use }) => ({ day, view, favorite, use })),
 		chartTotals: sumCounts(chartDays),
 		funnel: sumCounts(funnelDays ?? chartDays),
@@ -107,7 +105,7 @@ export default function CreatorTemplate() {
 				<span className={`badge status-${template.status}`}>{template.status}</span>
 			</p>
 			{disabled ? (
-				<div className="notice error" role="alert" data-testid="disabled-notice">
+				<div className="notice notice-danger" role="alert" data-testid="disabled-notice">
 					<strong>Moderation disabled this template.</strong> It is hidden from everyone but you: the gallery, search, its page and the
 					API no longer show it.
 					{disabled.reason ? (
@@ -120,7 +118,7 @@ export default function CreatorTemplate() {
 				</div>
 			) : null}
 			{saved ? (
-				<p className="notice" role="status">
+				<p className="notice notice-success" role="status">
 					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
 				</p>
 			) : null}
@@ -160,7 +158,7 @@ export default function CreatorTemplate() {
 					unlisted); the old link stops working.
 				</p>
 				<p>
-					<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+					<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
 						Save
 					</button>
 				</p>

@@ -5,9 +5,9 @@ import { StatTotals } from '#app/components/StatTotals.tsx'
 import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
 import { funnelFor, listCreatorTemplates, parsePeriod } from '#app/models/creator-dashboard.server.ts'
 import { PERIODS } from '#app/models/page-constants.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
+import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Your templates · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -29,7 +29,7 @@ export default function CreatorTemplates() {
 		<section className="creators-page">
 			<h1>Your templates</h1>
 			<p>
-				<Link to="/publish" className="button">
+				<Link to="/publish" className="btn btn-primary">
 					Publish a project
 				</Link>
 			</p>

@@ -6,7 +6,7 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { FORMATS } from '#app/db/schema.ts'
+import { FORMATS } from '#app/vocabulary.ts'
 import { findPreviewScene, previewContentSecurityPolicy, renderPreviewDocument } from '#app/models/preview.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 

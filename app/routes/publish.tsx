@@ -10,10 +10,11 @@ import { z } from 'zod'
 import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import { type FailingScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
-import { readFormData } from '#app/utils/http.server.ts'
+import { rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
+import { formatSeconds } from '#app/utils/format.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
+import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -89,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		case 'rate_limited':
 			return data<PublishFailure>(
 				{ errors: {}, values, message: waitMessage(result.retryAfterSeconds) },
-				{ status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+				rateLimitedInit(result.retryAfterSeconds),
 			)
 	}
 }
@@ -119,13 +120,13 @@ export default function PublishPage() {
 							))}
 						</select>
 					</label>
-					<button type="submit" className="button secondary">
+					<button type="submit" className="btn btn-secondary">
 						Choose
 					</button>
 				</Form>
 			)}
 			{result?.message ? (
-				<p className="notice error" role="alert">
+				<p className="notice notice-danger" role="alert">
 					{result.message}
 				</p>
 			) : null}
@@ -141,7 +142,7 @@ export default function PublishPage() {
 								<div key={scene.id}>
 									<label>
 										<input type="checkbox" name="sceneIds" value={scene.id} defaultChecked={chosenScenes ? chosenScenes.includes(scene.id) : false} /> {index + 1}.{' '}
-										{scene.name} <span className="muted">({(scene.duration / 30).toFixed(1)} s)</span>
+										{scene.name} <span className="muted">({formatSeconds(scene.duration)})</span>
 									</label>
 									{failure ? (
 										<ul className="field-error" data-testid="scene-error">
@@ -160,7 +161,7 @@ export default function PublishPage() {
 					</fieldset>
 					<TemplateMetadataFields defaults={result?.values ?? { title: selected.title }} errors={result?.errors} />
 					<p>
-						<button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+						<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
 							Publish
 						</button>{' '}
 						<Link to="/me/templates">Your templates</Link>

@@ -12,21 +12,20 @@ import { FormatGlyphs } from '#app/components/FormatGlyphs.tsx'
 import { Icon } from '#app/components/Icon.tsx'
 import { ViewBeacon } from '#app/components/ViewBeacon.tsx'
 import { isCrawler, recordEvents, requestContext } from '#app/models/event.server.ts'
-import { FAVORITE_RATE_LIMIT, favoriteTemplate, findActiveTemplateId, isFavorite, unfavoriteTemplate } from '#app/models/favorite.server.ts'
-import { copyTemplateIntoProject, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
-import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.server.ts'
-import { redirectToSignInWithPendingFavorite, siteOrigin } from '#app/utils/auth.server.ts'
+import { FAVORITE_RATE_LIMIT, favoriteTemplate, isFavorite, unfavoriteTemplate } from '#app/models/favorite.server.ts'
+import { copyTemplateIntoProject, editorProjectUrl, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
+import { canViewTemplate, findActiveTemplateId, getTemplateBySlugOrId } from '#app/models/template.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
-import { getEnv } from '#app/utils/env.server.ts'
-import { apiError, invalidInput, readFormData } from '#app/utils/http.server.ts'
+import { invalidInput, rateLimited, readFormData } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
-import { categoryLabel } from '#app/utils/categories.ts'
-import { formatCount, formatDate, formatDuration, plural } from '#app/utils/format.ts'
+import { categoryLabel } from '#app/vocabulary.ts'
+import { formatCount, formatDate, formatDuration, framesToSeconds, plural } from '#app/utils/format.ts'
 import { cacheHeaders } from '#app/utils/http-cache.server.ts'
-import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { descriptionText, sanitizeDescription } from '#app/utils/sanitize.server.ts'
-import { getOptionalUser, getUserId, safeReturnTo } from '#app/utils/session.server.ts'
+import { getUserId, loginPath, safeReturnTo } from '#app/utils/session.server.ts'
 import { galleryHref } from '#app/utils/template-filters.ts'
+import { getOptionalUser, redirectToSignInWithPendingFavorite } from '#app/models/auth.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
 
 /** A browser loading the page itself (not a client-side data request or a revalidation). */
 function isDocumentRequest(request: Request) {
@@ -111,7 +110,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		template.descriptionText ||
 		`${template.title}: a ${category.toLowerCase()} video template by ${template.creatorName ?? 'a Bazaar creator'}, ${plural(template.scenes.length, 'scene')}.`
 	const hidden = template.visibility !== 'public' || template.status !== 'active'
-	const seconds = Math.round(template.totalDuration / 30)
+	const seconds = Math.round(framesToSeconds(template.totalDuration))
 	return [
 		{ title },
 		{ name: 'description', content: description },
@@ -360,22 +359,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (!userId) {
 		// Anonymous: sign in first; a favorite is carried in the session and done on sign-in.
 		if (intent === 'favorite') return redirectToSignInWithPendingFavorite(request, templateId, pagePath)
-		return redirect(`/login?returnTo=${encodeURIComponent(pagePath)}`)
+		return redirect(loginPath(pagePath))
 	}
 	const limit = await consumeRateLimit(intent === 'use' ? USE_RATE_LIMIT : FAVORITE_RATE_LIMIT, userId)
 	if (!limit.allowed) {
-		throw apiError('rate_limited', 'Too many requests. Try again shortly.', { headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+		throw rateLimited('Too many requests. Try again shortly.', limit.retryAfterSeconds)
 	}
 	const context = requestContext(request, userId)
 
 	if (intent === 'use') {
-		const copy = await copyTemplateIntoProject({ userId, templateId, mode: 'use', source: 'community_site', context, siteOrigin: siteOrigin(request) }).catch(
+		const copy = await copyTemplateIntoProject({ userId, templateId, mode: 'use', source: 'community_site', context, siteOrigin: publicOrigin(request) }).catch(
 			(error: unknown) => {
 				// Disabled between the lookup and the copy: gone, like any disabled template.
 				throw error instanceof UseTemplateError ? new Response(error.message, { status: 404 }) : error
 			},
 		)
-		return redirect(`${getEnv().BAZAAR_APP_URL.replace(/\/+$/, '')}/projects/${copy.projectId}/generate`)
+		return redirect(editorProjectUrl(copy.projectId))
 	}
 	const toggle = intent === 'favorite' ? favoriteTemplate : unfavoriteTemplate
 	const result = await toggle(userId, templateId, { source: 'community_site', context })

@@ -7,7 +7,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { REPORT_REASONS } from '#app/db/schema.ts'
+import { REPORT_REASONS } from '#app/vocabulary.ts'
 import {
 	ModerationError,
 	findActiveTemplateBySlug,
@@ -15,11 +15,10 @@ import {
 } from '#app/models/moderation.server.ts'
 import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeDescription } from '#app/models/template-metadata.ts'
-import { readFormData } from '#app/utils/http.server.ts'
+import { notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
-import { requireUser } from '#app/utils/session.server.ts'
-import { notFound } from '#app/utils/user-session-guards.server.ts'
+import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Report a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -59,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const minutes = Math.ceil(limit.retryAfterSeconds / 60)
 		return data(
 			{ ok: false as const, message: `You have sent many reports recently. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` },
-			{ status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } },
+			rateLimitedInit(limit.retryAfterSeconds),
 		)
 	}
 	try {
@@ -78,7 +77,7 @@ export default function ReportTemplatePage() {
 		<section className="creators-page">
 			<h1>Report “{template.title}”</h1>
 			{result ? (
-				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice' : 'notice error'}>
+				<p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'notice notice-success' : 'notice notice-danger'}>
 					{result.message}
 				</p>
 			) : null}
@@ -103,7 +102,7 @@ export default function ReportTemplatePage() {
 						<textarea id="report-details" name="details" rows={4} maxLength={REPORT_DETAILS_MAX_LENGTH} />
 					</div>
 					<p>
-						<button type="submit" className="button">
+						<button type="submit" className="btn btn-primary">
 							Send the report
 						</button>{' '}
 						<Link to={`/t/${template.slug}`}>Cancel</Link>

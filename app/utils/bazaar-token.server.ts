@@ -1,18 +1,14 @@
 /**
- * The editor-signed token (DESIGN.md, "Security"): a compact JWS, HS256 with
+ * The editor-signed token: a compact JWS, HS256 with
  * BAZAAR_SIGNING_SECRET, claims `sub` (the bazaar-vid_user id), `exp`, and
  * `email`/`name` (used to create the user when the id is new). It opens a site
  * session at `GET /auth/bazaar?token=…` and authenticates API calls as
- * `Authorization: Bearer …`. jose does the cryptography.
+ * `Authorization: Bearer …` (app/models/auth.server.ts turns it into a
+ * user). jose does the cryptography.
  */
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
-import type { User } from '#app/db/schema.ts'
-import { findOrCreateUserFromToken, findUserById } from '#app/models/user.server.ts'
-import { requireSameOrigin } from './csrf.server.ts'
 import { getEnv } from './env.server.ts'
-import { apiError } from './http.server.ts'
-import { getUserId } from './session.server.ts'
 
 const ALGORITHM = 'HS256'
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 15 * 60
@@ -64,53 +60,8 @@ export async function verifyBazaarToken(token: string): Promise<BazaarTokenClaim
 	}
 }
 
-/** The user a valid token names, created from its email/name when the id is new. */
-export async function userFromBazaarToken(token: string): Promise<User> {
-	const claims = await verifyBazaarToken(token)
-	const user = await findOrCreateUserFromToken(claims)
-	if (!user) throw new InvalidBazaarTokenError('The token names an unknown user and carries no email to create it')
-	return user
-}
-
 export function bearerToken(request: Request) {
 	const header = request.headers.get('authorization')
 	const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
 	return match?.[1] ?? null
-}
-
-/**
- * The API caller: a `Authorization: Bearer` editor token, or the site session
- * cookie (then a state-changing request must be same-origin). Throws a JSON
- * 401 (or 403 for a cross-site cookie request) otherwise.
- */
-export async function requireApiUser(request: Request): Promise<User> {
-	const token = bearerToken(request)
-	if (token) {
-		try {
-			return await userFromBazaarToken(token)
-		} catch (error) {
-			if (error instanceof InvalidBazaarTokenError) {
-				throw apiError('unauthorized', error.message, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } })
-			}
-			throw error
-		}
-	}
-	if (request.headers.has('authorization')) {
-		throw apiError('unauthorized', 'Use "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
-	}
-	const userId = await getUserId(request)
-	const user = userId ? await findUserById(userId) : null
-	if (!user) throw apiError('unauthorized', 'Sign in, or send an editor token as "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
-	requireSameOrigin(request)
-	return user
-}
-
-/**
- * Who is calling, when being anonymous is fine (event beacons): the Bearer
- * token's user (an invalid token is still a JSON 401, so the widget asks for a
- * new one), else the session's user id, else null.
- */
-export async function getOptionalApiUserId(request: Request): Promise<string | null> {
-	if (bearerToken(request) || request.headers.has('authorization')) return (await requireApiUser(request)).id
-	return getUserId(request)
 }

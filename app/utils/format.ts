@@ -1,9 +1,14 @@
 /** Display formatting shared by the gallery, template pages and the dashboard. */
-export const FPS = 30
+import { SCENE_FPS } from '#app/vocabulary.ts'
 
-/** Frames at 30 fps as `12s` or `1:05`. */
+/** Frames as whole seconds. */
+export function framesToSeconds(frames: number) {
+	return frames / SCENE_FPS
+}
+
+/** Frames as `12s` or `1:05`. */
 export function formatDuration(frames: number) {
-	const seconds = Math.round(frames / FPS)
+	const seconds = Math.round(framesToSeconds(frames))
 	if (seconds < 60) return `${seconds}s`
 	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
 }
@@ -17,6 +22,11 @@ export function formatCount(value: number) {
 
 export function formatDate(iso: string) {
 	return new Date(iso).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+}
+
+/** Frames as `4.5 s` (a scene's length beside its name). */
+export function formatSeconds(frames: number) {
+	return `${framesToSeconds(frames).toFixed(1)} s`
 }
 
 export function plural(count: number, one: string, many = `${one}s`) {

@@ -44,6 +44,21 @@ export function apiError(code: ApiErrorCode, message: string, options: { issues?
 	)
 }
 
+/** Status and `Retry-After` of a refusal by a rate limit (a JSON API error or a form page's data). */
+export function rateLimitedInit(retryAfterSeconds: number) {
+	return { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } }
+}
+
+/** The 429 of every rate-limited API call: the JSON error, saying how long to wait. */
+export function rateLimited(message: string, retryAfterSeconds: number) {
+	return apiError('rate_limited', message, { headers: rateLimitedInit(retryAfterSeconds).headers })
+}
+
+/** Throws a plain 404 page that no cache keeps (a page that must not reveal whether the thing exists). */
+export function notFound(message = 'Not Found'): never {
+	throw new Response(message, { status: 404, headers: { 'Cache-Control': 'no-store' } })
+}
+
 export function formatZodIssues(error: z.ZodError): ApiIssue[] {
 	return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }))
 }
@@ -91,4 +106,44 @@ export async function readFormData(request: Request): Promise<FormData> {
 	} catch {
 		throw apiError('bad_request', 'The form could not be read')
 	}
+}
+
+export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Response }
+
+/**
+ * The JSON body of an API call, reading at most `maxBytes`: a body that is
+ * larger (by its Content-Length or by what really arrives) is refused with a
+ * 413 without reading the rest into memory, one that is not JSON with a 400.
+ * An empty body is `emptyBody` when the call allows one, else not JSON.
+ */
+export async function readJsonBody(request: Request, { maxBytes, emptyBody }: { maxBytes: number; emptyBody?: unknown }): Promise<JsonBody> {
+	const text = await readTextWithCap(request, maxBytes)
+	if (text === null) return { ok: false, response: apiError('payload_too_large', `The body is larger than ${maxBytes} bytes`) }
+	if (emptyBody !== undefined && text.trim() === '') return { ok: true, body: emptyBody }
+	try {
+		return { ok: true, body: JSON.parse(text) }
+	} catch {
+		return { ok: false, response: apiError('bad_request', 'The body is not JSON') }
+	}
+}
+
+/** Reads at most `limit` bytes of the body as UTF-8; null when it is larger (whatever Content-Length claims). */
+async function readTextWithCap(request: Request, limit: number): Promise<string | null> {
+	const declared = Number(request.headers.get('content-length'))
+	if (Number.isFinite(declared) && declared > limit) return null
+	if (!request.body) return ''
+	const reader = request.body.getReader()
+	const chunks: Uint8Array[] = []
+	let total = 0
+	for (;;) {
+		const { done, value } = await reader.read()
+		if (done) break
+		total += value.byteLength
+		if (total > limit) {
+			await reader.cancel().catch(() => {})
+			return null
+		}
+		chunks.push(value)
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks))
 }

@@ -24,6 +24,13 @@ export function sha256Hex(text: string | Uint8Array) {
 	return createHash('sha256').update(text).digest('hex')
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether the text is a UUID (any version, either case): it may then be a row's id. */
+export function isUuid(value: string) {
+	return UUID_PATTERN.test(value)
+}
+
 /**
  * Whether a slug or id from a URL could name a template at all. PostgreSQL
  * rejects text with a NUL byte (an error, not "no row"), and no slug is longer

@@ -2,7 +2,7 @@
  * Preview URLs and format sizes, shared by the server (the preview document)
  * and the components that frame it. See docs/previews.md.
  */
-import type { Format } from '#app/db/schema.ts'
+import type { Format } from '#app/vocabulary.ts'
 
 export const FORMAT_SIZES: Record<Format, { width: number; height: number }> = {
 	landscape: { width: 1920, height: 1080 },

@@ -93,9 +93,3 @@ export function clientAddress(loadContext: unknown): string {
 	return typeof address === 'string' && address.length > 0 ? address : 'unknown'
 }
 
-export async function closeRateLimitStore() {
-	const redis = globalStore.__bazaarRedis
-	globalStore.__bazaarRedis = undefined
-	globalStore.__bazaarLimiters = undefined
-	await redis?.quit().catch(() => {})
-}

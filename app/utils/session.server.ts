@@ -1,12 +1,9 @@
 /**
  * The cookie session: HttpOnly, SameSite=Lax, Secure in production, signed
- * with SESSION_SECRET. Helpers read like sentences: getUserId, requireUserId.
+ * with SESSION_SECRET. It holds ids only; turning the id into a user is the
+ * user model's job (app/models/auth.server.ts: getOptionalUser, requireUser).
  */
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
-import { eq } from 'drizzle-orm'
-import { db } from '#app/db/client.server.ts'
-import { type User, users } from '#app/db/schema.ts'
-import { requireSameOrigin } from './csrf.server.ts'
 import { getEnv } from './env.server.ts'
 
 export const SESSION_USER_KEY = 'userId'
@@ -51,13 +48,6 @@ export async function getUserId(request: Request): Promise<string | null> {
 	return typeof userId === 'string' && userId.length > 0 ? userId : null
 }
 
-export async function getOptionalUser(request: Request): Promise<User | null> {
-	const userId = await getUserId(request)
-	if (!userId) return null
-	const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1)
-	return user ?? null
-}
-
 /** A same-site relative path to come back to, or `/`. Rejects `//host`, `/\host` and absolute URLs (no open redirect). */
 export function safeReturnTo(value: unknown, fallback = '/') {
 	if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
@@ -69,35 +59,15 @@ export function safeReturnTo(value: unknown, fallback = '/') {
 	}
 }
 
+/** The sign-in page, coming back to `returnTo` (same-site paths only) afterwards; `error` names a failed sign-in to explain. */
+export function loginPath(returnTo: unknown, { error }: { error?: 'bazaar' } = {}) {
+	return `/login?${error ? `error=${error}&` : ''}returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`
+}
+
+/** A redirect to sign in that brings the visitor back to `returnTo`, or to the page they asked for. */
 export function loginRedirect(request: Request, returnTo?: string) {
 	const url = new URL(request.url)
-	const target = safeReturnTo(returnTo ?? `${url.pathname}${url.search}`)
-	return redirect(`/login?returnTo=${encodeURIComponent(target)}`)
-}
-
-/**
- * The signed-in user's id, or a redirect to sign-in that brings them back here.
- * A state-changing request must also come from our own origin (403 otherwise),
- * so every action that needs a user is protected against cross-site posts.
- */
-export async function requireUserId(request: Request, { returnTo }: { returnTo?: string } = {}) {
-	requireSameOrigin(request)
-	const userId = await getUserId(request)
-	if (!userId) throw loginRedirect(request, returnTo)
-	return userId
-}
-
-export async function requireUser(request: Request, options: { returnTo?: string } = {}) {
-	requireSameOrigin(request)
-	const user = await getOptionalUser(request)
-	if (!user) throw loginRedirect(request, options.returnTo)
-	return user
-}
-
-export async function createUserSession(request: Request, userId: string, returnTo: string) {
-	const session = await getSession(request)
-	session.set(SESSION_USER_KEY, userId)
-	return redirect(safeReturnTo(returnTo), { headers: { 'Set-Cookie': await sessionStorage().commitSession(session) } })
+	return redirect(loginPath(returnTo ?? `${url.pathname}${url.search}`))
 }
 
 export async function destroyUserSession(request: Request, returnTo = '/') {

@@ -5,8 +5,7 @@
  * here (the parsing is in template-query.server.ts), so components import it
  * without growing the browser bundle.
  */
-import type { Format } from '#app/db/schema.ts'
-import type { CategorySlug } from './categories.ts'
+import type { Format, CategorySlug } from '#app/vocabulary.ts'
 
 export const TEMPLATE_SORTS = ['popular', 'new', 'trending', 'most-used'] as const
 export type TemplateSort = (typeof TEMPLATE_SORTS)[number]
@@ -18,20 +17,11 @@ export const SORT_LABELS: Record<TemplateSort, string> = {
 	'most-used': 'Most used',
 }
 
-/** Labels for the formats; `satisfies` keeps the keys equal to the schema's FORMATS. */
-export const FORMAT_LABELS = {
-	landscape: 'Landscape 16:9',
-	portrait: 'Portrait 9:16',
-	square: 'Square 1:1',
-} as const satisfies Record<Format, string>
-export const FORMAT_VALUES = Object.keys(FORMAT_LABELS) as [Format, ...Format[]]
-
 export const GALLERY_PAGE_SIZE = 24
 export const MAX_GALLERY_PAGE = 500
 export const API_DEFAULT_LIMIT = 24
 export const API_MAX_LIMIT = 50
 export const MAX_QUERY_LENGTH = 100
-export const MAX_TAG_LENGTH = 40
 
 /** What a list of templates can be narrowed and ordered by. `sort` absent: by relevance when searching, else popular. */
 export interface TemplateFilters {

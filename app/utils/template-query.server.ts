@@ -3,14 +3,12 @@
  * (server only, so zod stays out of the browser bundle).
  */
 import { z } from 'zod'
-import { CATEGORY_SLUGS } from './categories.ts'
+import { CATEGORY_SLUGS, FORMATS, TAG_MAX_LENGTH } from '#app/vocabulary.ts'
 import {
 	API_MAX_LIMIT,
-	FORMAT_VALUES,
 	type GalleryQuery,
 	MAX_GALLERY_PAGE,
 	MAX_QUERY_LENGTH,
-	MAX_TAG_LENGTH,
 	TEMPLATE_SORTS,
 	type TemplateFilters,
 } from './template-filters.ts'
@@ -26,8 +24,8 @@ const withoutControlCharacters = (value: unknown) => (typeof value === 'string' 
 const FILTER_FIELDS = {
 	q: optional(z.preprocess(withoutControlCharacters, z.string().trim().max(MAX_QUERY_LENGTH))),
 	category: optional(z.enum(CATEGORY_SLUGS)),
-	tag: optional(z.preprocess(withoutControlCharacters, z.string().trim().toLowerCase().max(MAX_TAG_LENGTH))),
-	format: optional(z.enum(FORMAT_VALUES)),
+	tag: optional(z.preprocess(withoutControlCharacters, z.string().trim().toLowerCase().max(TAG_MAX_LENGTH))),
+	format: optional(z.enum(FORMATS)),
 	sort: optional(z.enum(TEMPLATE_SORTS)),
 }
 

@@ -12,6 +12,7 @@
  */
 import { transform } from 'sucrase'
 import { parse } from 'sucrase/dist/parser/index.js'
+import { SCENE_FPS } from '#app/vocabulary.ts'
 import { IdentifierRole, type Token } from 'sucrase/dist/parser/tokenizer/index.js'
 import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js'
 import globals from 'globals'
@@ -21,8 +22,6 @@ import { COMPONENT_CANDIDATES_EXPORT, EDITOR_SCENE_GLOBALS, isEditorSceneGlobal 
 export const MAX_SCENE_TSX_BYTES = 100_000
 /** Most scenes one template may hold. */
 export const MAX_SCENES_PER_TEMPLATE = 20
-/** Scenes play at this rate (the editor's). */
-export const SCENE_FPS = 30
 /** Longest scene: 120 seconds, the editor's own limit. */
 export const MAX_SCENE_DURATION_FRAMES = 120 * SCENE_FPS
 export const MIN_SCENE_DURATION_FRAMES = 1

@@ -3,9 +3,10 @@ import { SignJWT, UnsecuredJWT } from 'jose'
 import { describe, expect, test } from 'vitest'
 import { users } from '#app/db/schema.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
-import { InvalidBazaarTokenError, requireApiUser, signBazaarToken, userFromBazaarToken, verifyBazaarToken } from './bazaar-token.server.ts'
-import { getEnv } from './env.server.ts'
-import { getSession, SESSION_USER_KEY, sessionStorage } from './session.server.ts'
+import { InvalidBazaarTokenError, signBazaarToken, verifyBazaarToken } from '#app/utils/bazaar-token.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { getSession, SESSION_USER_KEY, sessionStorage } from '#app/utils/session.server.ts'
+import { requireApiUser, userFromBazaarToken } from './auth.server.ts'
 
 const { db } = useTestDatabase({ seed: true })
 

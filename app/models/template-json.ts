@@ -3,7 +3,7 @@
  * `GET /api/v1/templates/:idOrSlug` (an item plus visibility, status, scenes).
  * docs/gallery.md documents them for the widget and other integrations.
  */
-import type { TemplateSummary } from '#app/models/template.server.ts'
+import type { TemplateSummary } from './template.server.ts'
 
 /** A list item (also the head of the single-template answer). */
 export function templateListItemJson(template: TemplateSummary, origin: string) {

@@ -1,6 +1,11 @@
 /**
- * Sign-in through remix-auth v4. remix-auth only authenticates; the cookie
- * session is ours (session.server.ts). Strategies:
+ * Who is asking, and signing in. A page's user comes from the cookie session
+ * (app/utils/session.server.ts holds only the id); an API caller's from an
+ * editor token (`Authorization: Bearer`) or the session. Helpers read like
+ * sentences: getOptionalUser, requireUser, requireApiUser, requireAdminOr404.
+ *
+ * Sign-in goes through remix-auth v4, which only authenticates; the cookie
+ * session is ours. Strategies:
  * - `demo`   (remix-auth-form): sign in as a seeded demo user, no password. On
  *            outside production and in the embedded demo; in production only with AUTH_DEMO_LOGIN=1.
  * - `bazaar` (editor single sign-on): `GET /auth/bazaar?token=…`, the editor-signed JWT.
@@ -13,19 +18,97 @@ import { GitHubStrategy } from 'remix-auth-github'
 import { Strategy } from 'remix-auth/strategy'
 import { z } from 'zod'
 import type { User } from '#app/db/schema.ts'
-import { requestContext } from '#app/models/event.server.ts'
-import { favoriteTemplate, TemplateNotFoundError } from '#app/models/favorite.server.ts'
-import { findDemoUserByEmail, findOrCreateGitHubUser, type GitHubProfile } from '#app/models/user.server.ts'
-import { InvalidBazaarTokenError, userFromBazaarToken } from './bazaar-token.server.ts'
-import { getEnv } from './env.server.ts'
-import {
-	getSession,
-	SESSION_PENDING_FAVORITE_KEY,
-	SESSION_RETURN_TO_KEY,
-	SESSION_USER_KEY,
-	safeReturnTo,
-	sessionStorage,
-} from './session.server.ts'
+import { bearerToken, InvalidBazaarTokenError, verifyBazaarToken } from '#app/utils/bazaar-token.server.ts'
+import { requireSameOrigin } from '#app/utils/csrf.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { apiError, notFound } from '#app/utils/http.server.ts'
+import { publicOrigin } from '#app/utils/public-url.server.ts'
+import { getSession, getUserId, loginPath, loginRedirect, SESSION_PENDING_FAVORITE_KEY, SESSION_RETURN_TO_KEY, SESSION_USER_KEY, safeReturnTo, sessionStorage } from '#app/utils/session.server.ts'
+import { requestContext } from './event.server.ts'
+import { completePendingFavorite } from './favorite.server.ts'
+import { findDemoUserByEmail, findOrCreateGitHubUser, findOrCreateUserFromToken, findUserById, type GitHubProfile } from './user.server.ts'
+
+// ---------------------------------------------------------------------------
+// Who is asking
+// ---------------------------------------------------------------------------
+
+/** The signed-in user, or null (signed out, or the session names a user that is gone). */
+export async function getOptionalUser(request: Request): Promise<User | null> {
+	const userId = await getUserId(request)
+	return userId ? findUserById(userId) : null
+}
+
+/**
+ * The signed-in user, or a redirect to sign-in that brings them back here.
+ * A state-changing request must also come from our own origin (403 otherwise),
+ * so every action that needs a user is protected against cross-site posts.
+ */
+export async function requireUser(request: Request, options: { returnTo?: string } = {}): Promise<User> {
+	requireSameOrigin(request)
+	const user = await getOptionalUser(request)
+	if (!user) throw loginRedirect(request, options.returnTo)
+	return user
+}
+
+/**
+ * For pages that must not reveal themselves: moderators only, 404 for everyone
+ * else (signed out included), so the page's existence is not disclosed.
+ */
+export async function requireAdminOr404(request: Request): Promise<User> {
+	const user = await getOptionalUser(request)
+	if (!user?.isAdmin) notFound()
+	// Only after the 404: a cross-site post must not learn that the page exists either.
+	requireSameOrigin(request)
+	return user
+}
+
+/** The user a valid editor token names, created from its email/name when the id is new. */
+export async function userFromBazaarToken(token: string): Promise<User> {
+	const claims = await verifyBazaarToken(token)
+	const user = await findOrCreateUserFromToken(claims)
+	if (!user) throw new InvalidBazaarTokenError('The token names an unknown user and carries no email to create it')
+	return user
+}
+
+/**
+ * The API caller: a `Authorization: Bearer` editor token, or the site session
+ * cookie (then a state-changing request must be same-origin). Throws a JSON
+ * 401 (or 403 for a cross-site cookie request) otherwise.
+ */
+export async function requireApiUser(request: Request): Promise<User> {
+	const token = bearerToken(request)
+	if (token) {
+		try {
+			return await userFromBazaarToken(token)
+		} catch (error) {
+			if (error instanceof InvalidBazaarTokenError) {
+				throw apiError('unauthorized', error.message, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } })
+			}
+			throw error
+		}
+	}
+	if (request.headers.has('authorization')) {
+		throw apiError('unauthorized', 'Use "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
+	}
+	const user = await getOptionalUser(request)
+	if (!user) throw apiError('unauthorized', 'Sign in, or send an editor token as "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
+	requireSameOrigin(request)
+	return user
+}
+
+/**
+ * Who is calling, when being anonymous is fine (event beacons): the Bearer
+ * token's user (an invalid token is still a JSON 401, so the widget asks for a
+ * new one), else the session's user id, else null.
+ */
+export async function getOptionalApiUserId(request: Request): Promise<string | null> {
+	if (bearerToken(request) || request.headers.has('authorization')) return (await requireApiUser(request)).id
+	return getUserId(request)
+}
+
+// ---------------------------------------------------------------------------
+// Signing in
+// ---------------------------------------------------------------------------
 
 /** A sign-in that failed for a reason we can tell the person. */
 export class SignInError extends Error {
@@ -70,10 +153,6 @@ async function fetchGitHubProfile(accessToken: string): Promise<GitHubProfile> {
 	return { id: profile.id, login: profile.login, name: profile.name, avatarUrl: profile.avatar_url, verifiedEmail }
 }
 
-export function siteOrigin(request: Request) {
-	return getEnv().PUBLIC_URL?.replace(/\/+$/, '') ?? new URL(request.url).origin
-}
-
 /** The authenticator with the strategies this deployment has turned on. */
 export function authenticatorFor(request: Request) {
 	const env = getEnv()
@@ -107,7 +186,7 @@ export function authenticatorFor(request: Request) {
 				{
 					clientId: env.GITHUB_CLIENT_ID,
 					clientSecret: env.GITHUB_CLIENT_SECRET,
-					redirectURI: `${siteOrigin(request)}/auth/github/callback`,
+					redirectURI: `${publicOrigin(request)}/auth/github/callback`,
 					scopes: ['read:user', 'user:email'],
 					cookie: { name: '__bazaar_github_oauth', sameSite: 'Lax', path: '/', ...(env.isProduction ? { secure: true } : {}) },
 				},
@@ -129,14 +208,7 @@ export async function signInAndRedirect(request: Request, user: User, returnTo: 
 	const pendingFavorite = session.get(SESSION_PENDING_FAVORITE_KEY)
 	session.unset(SESSION_PENDING_FAVORITE_KEY)
 	session.unset(SESSION_RETURN_TO_KEY)
-	if (pendingFavorite) {
-		try {
-			await favoriteTemplate(user.id, pendingFavorite, { source: 'community_site', context: requestContext(request, user.id) })
-		} catch (error) {
-			// The template may have been disabled in the meantime: sign-in still succeeds.
-			if (!(error instanceof TemplateNotFoundError)) throw error
-		}
-	}
+	if (pendingFavorite) await completePendingFavorite(user.id, pendingFavorite, requestContext(request, user.id))
 	return redirect(safeReturnTo(returnTo), { headers: { 'Set-Cookie': await sessionStorage().commitSession(session) } })
 }
 
@@ -144,7 +216,7 @@ export async function signInAndRedirect(request: Request, user: User, returnTo: 
 export async function redirectToSignInWithPendingFavorite(request: Request, templateId: string, returnTo: string) {
 	const session = await getSession(request)
 	session.set(SESSION_PENDING_FAVORITE_KEY, templateId)
-	return redirect(`/login?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`, {
+	return redirect(loginPath(returnTo), {
 		headers: { 'Set-Cookie': await sessionStorage().commitSession(session) },
 	})
 }
