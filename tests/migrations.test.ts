@@ -3,9 +3,11 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { closeDatabase, queryRows } from '#app/db/client.server.ts'
-import { MIGRATIONS_FOLDER, migrateDatabase } from '#app/db/migrate.server.ts'
+import { MIGRATIONS_FOLDER, migrateDatabase, OutdatedEditorTablesError } from '#app/db/migrate.server.ts'
+import { prepareDatabase } from '#app/db/prepare.server.ts'
 import { findDestructiveStatements } from '#app/db/migration-rules.ts'
 import { resetEnvCache } from '#app/utils/env.server.ts'
+import { createEditorTables } from '#tests/fixtures/editor-tables.ts'
 import { createEmptyPostgresDatabase, serverDatabaseUrl } from '#tests/setup/test-database.ts'
 
 const migrationFiles = fs.readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).sort()
@@ -82,25 +84,10 @@ async function withScratchDatabase(run: () => Promise<void>) {
 	}
 }
 
-const EDITOR_SCHEMA = `
-	CREATE TABLE "bazaar-vid_user" ("id" varchar(255) PRIMARY KEY NOT NULL, "name" varchar(255), "email" varchar(255) NOT NULL,
-		"emailVerified" timestamp with time zone, "image" varchar(255), "is_admin" boolean DEFAULT false NOT NULL);
-	CREATE TABLE "bazaar-vid_project" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-		"user_id" varchar(255) NOT NULL REFERENCES "bazaar-vid_user"("id") ON DELETE cascade, "title" varchar(255) NOT NULL,
-		"props" jsonb NOT NULL, "created_at" timestamp with time zone DEFAULT now() NOT NULL, "updated_at" timestamp with time zone,
-		CONSTRAINT "project_unique_name" UNIQUE("user_id","title"));
-	CREATE TABLE "bazaar-vid_scene" ("id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-		"project_id" uuid NOT NULL REFERENCES "bazaar-vid_project"("id") ON DELETE cascade, "order" integer NOT NULL,
-		"name" varchar(255) DEFAULT 'Scene' NOT NULL, "tsx_code" text NOT NULL, "duration" integer DEFAULT 150 NOT NULL,
-		"props" jsonb, "created_at" timestamp with time zone DEFAULT now() NOT NULL, "updated_at" timestamp with time zone);
-	INSERT INTO "bazaar-vid_user" ("id", "name", "email") VALUES ('editor-user-1', 'Existing Editor User', 'existing@bazaar.example');
-`
-
 async function runEditorSchema() {
 	const { db } = await import('#app/db/client.server.ts')
-	for (const statement of EDITOR_SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) {
-		await db.execute(sql.raw(statement))
-	}
+	await createEditorTables(db)
+	await db.execute(sql`insert into "bazaar-vid_user" ("id", "name", "email") values ('editor-user-1', 'Existing Editor User', 'existing@bazaar.example')`)
 }
 
 async function appliedMigrationCount() {
@@ -130,6 +117,54 @@ describe('applying migrations', () => {
 					('bazaar-vid_community_templates', 'bazaar-vid_community_template_scenes', 'bazaar-vid_community_favorites', 'bazaar-vid_community_events', 'bazaar-vid_community_metrics_daily')`,
 			)
 			expect(Number(tables[0]?.n)).toBe(5)
+		})
+	})
+})
+
+describe('an embedded demo database made with our old guess at the editor tables', () => {
+	// The embedded database in memory: the same PGlite as under .data/pglite, without creating a
+	// data directory. Opening PGlite is what takes time (as long as the hooks get on a busy machine).
+	test('is refused at start with a message pointing at npm run db:reset, and left as it was', { timeout: 120_000 }, async () => {
+		const guessed = fs.readFileSync('tests/fixtures/guessed-editor-tables.sql', 'utf8')
+		delete process.env.DATABASE_URL
+		process.env.PGLITE_DATA_DIR = 'memory://'
+		resetEnvCache()
+		try {
+			const { db } = await import('#app/db/client.server.ts')
+			for (const statement of guessed.replace(/^--(?!>)[^\n]*\n/gm, '').split('--> statement-breakpoint')) {
+				if (statement.trim()) await db.execute(sql.raw(statement))
+			}
+			await db.execute(sql`insert into "bazaar-vid_user" (id, name, email, is_admin) values ('demo-maya', 'Maya Chen', 'maya@bazaar.example', false)`)
+
+			// What server.mjs runs at start.
+			const logged: string[] = []
+			const start = prepareDatabase({ log: (line: string) => logged.push(line) })
+			await expect(start).rejects.toBeInstanceOf(OutdatedEditorTablesError)
+			expect(logged).toEqual([expect.stringContaining('Database: embedded PGlite')])
+			const message = await start.catch((error: Error) => error.message)
+			expect(message).toContain('npm run db:reset')
+			expect(message).toContain('"bazaar-vid_user.is_admin"')
+			expect(message).toContain('"tsxCode"')
+			// Nothing was migrated or seeded on top of it.
+			const tables = await queryRows<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`)
+			expect(tables.map((row) => row.table_name)).toEqual(['bazaar-vid_project', 'bazaar-vid_scene', 'bazaar-vid_user'])
+			expect(await queryRows(sql`select id from "bazaar-vid_user"`)).toEqual([{ id: 'demo-maya' }])
+		} finally {
+			await closeDatabase()
+			if (serverDatabaseUrl) process.env.DATABASE_URL = serverDatabaseUrl
+			process.env.PGLITE_DATA_DIR = 'memory://'
+			resetEnvCache()
+		}
+	})
+
+	test('on PostgreSQL, the message says to recreate the database instead', async () => {
+		await withScratchDatabase(async () => {
+			const { db } = await import('#app/db/client.server.ts')
+			await db.execute(sql`create table "bazaar-vid_scene" ("id" uuid primary key, "project_id" uuid not null, "tsx_code" text not null)`)
+			const failure = await migrateDatabase().catch((error: Error) => error)
+			expect(failure).toBeInstanceOf(OutdatedEditorTablesError)
+			expect((failure as Error).message).toMatch(serverDatabaseUrl ? /drop and create it again/ : /npm run db:reset/)
+			expect((failure as Error).message).toContain('"bazaar-vid_scene.project_id", "bazaar-vid_scene.tsx_code"')
 		})
 	})
 })

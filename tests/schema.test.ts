@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '#app/db/client.server.ts'
+import { createEditorTables } from '#tests/fixtures/editor-tables.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 
 const database = useTestDatabase()
@@ -35,8 +36,7 @@ type ColumnRow = { table_name: string; column_name: string; data_type: string; c
 type ConstraintRow = { table_name: string; contype: string; columns: string; target: string | null; on_delete: string }
 type IndexRow = { tablename: string; indexname: string; indexdef: string }
 
-async function catalog(schema: string) {
-	const tables = COMMUNITY_TABLES.map(prefixed)
+async function catalog(schema: string, tables = COMMUNITY_TABLES.map(prefixed)) {
 	const columns = await queryRows<ColumnRow>(sql`
 		select table_name, column_name, data_type, character_maximum_length, column_default, is_nullable
 		from information_schema.columns
@@ -119,28 +119,34 @@ describe('schema matches the seed', () => {
 	})
 })
 
-describe("the editor's tables", () => {
-	test('have the columns DESIGN.md lists', async () => {
-		const rows = await queryRows<{ table_name: string; column_name: string; data_type: string }>(sql`
-			select table_name, column_name, data_type from information_schema.columns
-			where table_schema = 'public' and table_name in ('bazaar-vid_user', 'bazaar-vid_project', 'bazaar-vid_scene')`)
-		const columns = (table: string) => Object.fromEntries(rows.filter((r) => r.table_name === table).map((r) => [r.column_name, r.data_type]))
-		expect(columns('bazaar-vid_user')).toMatchObject({ id: 'character varying', name: 'character varying', email: 'character varying', image: 'character varying', is_admin: 'boolean' })
-		expect(columns('bazaar-vid_project')).toMatchObject({ id: 'uuid', user_id: 'character varying', title: 'character varying', props: 'jsonb', created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone' })
-		expect(columns('bazaar-vid_scene')).toMatchObject({ id: 'uuid', project_id: 'uuid', order: 'integer', name: 'character varying', tsx_code: 'text', duration: 'integer', props: 'jsonb', created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone' })
+describe("the editor's tables match the editor's migrations (tests/fixtures/editor-tables.sql)", () => {
+	const EDITOR_TABLES = ['bazaar-vid_user', 'bazaar-vid_project', 'bazaar-vid_scene']
+	let ours: Awaited<ReturnType<typeof catalog>>
+	let editor: Awaited<ReturnType<typeof catalog>>
+
+	beforeAll(async () => {
+		await database.db.transaction(async (tx) => {
+			await tx.execute(sql`create schema editor_reference`)
+			await tx.execute(sql`set local search_path to editor_reference, public`)
+			await createEditorTables(tx)
+		})
+		ours = await catalog('public', EDITOR_TABLES)
+		editor = await catalog('editor_reference', EDITOR_TABLES)
 	})
 
-	test('a project title is unique per user, and scenes go with their project', async () => {
-		const [unique] = await queryRows<{ columns: string }>(sql`
-			select string_agg(a.attname, ',' order by a.attnum) as columns from pg_constraint c
-			join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
-			where c.conrelid = '"bazaar-vid_project"'::regclass and c.contype = 'u' group by c.oid`)
-		expect(unique?.columns).toBe('user_id,title')
-		const [sceneFk] = await queryRows<{ on_delete: string }>(sql`
-			select confdeltype::text as on_delete from pg_constraint where conrelid = '"bazaar-vid_scene"'::regclass and contype = 'f'`)
-		expect(sceneFk?.on_delete).toBe('c')
-		const [defaultDuration] = await queryRows<{ column_default: string }>(sql`
-			select column_default from information_schema.columns where table_name = 'bazaar-vid_scene' and column_name = 'duration'`)
-		expect(defaultDuration?.column_default).toBe('150')
+	test('every column: camelCase name, type, length, default, nullability', () => {
+		expect(editor.columns.length).toBeGreaterThan(40)
+		expect(ours.columns).toEqual(editor.columns)
+		const names = (table: string) => ours.columns.filter((c) => c.table_name === table).map((c) => c.column_name)
+		expect(names('bazaar-vid_user')).toEqual(expect.arrayContaining(['isAdmin', 'emailVerified', 'createdAt', 'updatedAt', 'stripe_customer_id']))
+		expect(names('bazaar-vid_project')).toEqual(expect.arrayContaining(['userId', 'isWelcome', 'revision']))
+		expect(names('bazaar-vid_scene')).toEqual(expect.arrayContaining(['projectId', 'tsxCode', 'js_code', 'deleted_at', 'revision']))
+	})
+
+	test('keys, the unique project title per user, and every index, by name', () => {
+		expect(ours.constraints).toEqual(editor.constraints)
+		expect(ours.indexes).toEqual(editor.indexes)
+		expect(ours.namedIndexes).toEqual(editor.namedIndexes)
+		expect(ours.indexes).toContainEqual({ table: 'bazaar-vid_project', definition: 'CREATE UNIQUE INDEX ON "bazaar-vid_project" USING btree ("userId", title)' })
 	})
 })

@@ -3,6 +3,11 @@
  * hand-edited but for IF NOT EXISTS guards). Re-running is a no-op. On
  * PostgreSQL a dedicated one-connection client holds an advisory lock, so two
  * app instances starting together never migrate at once.
+ *
+ * Before anything, it refuses a database whose editor tables still have the
+ * snake_case columns our first releases guessed ("is_admin", "user_id",
+ * "tsx_code"): drizzle would see every migration as applied and each query
+ * into those tables would fail later, one request at a time.
  */
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
@@ -11,21 +16,62 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite'
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import { getEnv } from '#app/utils/env.server.ts'
-import { db, databaseInfo, openPostgres } from './client.server.ts'
+import { type Database, db, databaseInfo, openPostgres, queryRows } from './client.server.ts'
 
 // Both app/db/ (source) and build/server/ (bundle) sit two levels below the root.
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url))
 
 const MIGRATION_LOCK_KEY = 72_617_001
 
+/** Columns that only our old guess at the editor's tables had; the editor's own are camelCase. */
+const GUESSED_EDITOR_COLUMNS = [
+	['bazaar-vid_user', 'is_admin'],
+	['bazaar-vid_project', 'user_id'],
+	['bazaar-vid_scene', 'project_id'],
+	['bazaar-vid_scene', 'tsx_code'],
+] as const
+
+export class OutdatedEditorTablesError extends Error {
+	override name = 'OutdatedEditorTablesError'
+}
+
+export async function findGuessedEditorColumns(database: Database = db) {
+	const rows = await queryRows<{ table_name: string; column_name: string }>(
+		sql`select table_name, column_name from information_schema.columns
+			where table_schema = current_schema() and (table_name::text, column_name::text) in (${sql.join(
+				GUESSED_EDITOR_COLUMNS.map(([table, column]) => sql`(${table}, ${column})`),
+				sql`, `,
+			)})
+			order by table_name, column_name`,
+		database,
+	)
+	return rows.map((row) => `${row.table_name}.${row.column_name}`)
+}
+
+async function refuseGuessedEditorTables(database: Database, kind: 'pglite' | 'postgres') {
+	const found = await findGuessedEditorColumns(database)
+	if (found.length === 0) return
+	const what =
+		`This database was made by an earlier Bazaar Community: its editor tables have the snake_case columns ` +
+		`we once guessed (${found.map((name) => `"${name}"`).join(', ')}), not the editor's own camelCase ones ` +
+		`("isAdmin", "userId", "projectId", "tsxCode"). Migrations never rename columns, so it cannot be brought up to date in place.`
+	const fix =
+		kind === 'pglite'
+			? ' It is the embedded demo database and holds only demo content: stop the app, run `npm run db:reset`, then start again.'
+			: ' It is not the editor\'s database (the editor never had those columns). If it holds only demo or test data, drop and create it again; otherwise point DATABASE_URL at the editor\'s database.'
+	throw new OutdatedEditorTablesError(what + fix)
+}
+
 export async function migrateDatabase({ databaseUrl = getEnv().DATABASE_URL } = {}) {
 	if (databaseInfo().kind === 'pglite' && !databaseUrl) {
+		await refuseGuessedEditorTables(db, 'pglite')
 		await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER })
 		return
 	}
 	if (!databaseUrl) throw new Error('migrateDatabase: no DATABASE_URL for PostgreSQL')
 	const migrator = openPostgres(databaseUrl, { max: 1 })
 	try {
+		await refuseGuessedEditorTables(migrator.db, 'postgres')
 		await migrator.db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`)
 		await migratePostgres(migrator.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER })
 		await migrator.db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`)

@@ -1,6 +1,6 @@
 /**
  * The database schema: the editor's three tables (created only when missing)
- * and the five community tables from `shared/seeds/community-schema.md`.
+ * and the five community tables from `docs/community-schema.md`.
  * Every SQL name gets the `bazaar-vid_` prefix through `pgTableCreator`.
  * Changes here must stay additive: new tables, new indexes, new nullable or
  * defaulted columns. `tests/schema.test.ts` checks the live catalog against
@@ -35,36 +35,54 @@ const timestamps = {
 }
 
 // ---------------------------------------------------------------------------
-// The editor's tables. The editor owns them; we create them only when absent.
+// The editor's tables, column for column as the editor's own migrations leave
+// them (camelCase names quoted, a few snake_case ones added later, CURRENT_TIMESTAMP
+// defaults, a nullable "updatedAt"). The editor owns them: our 0000 migration
+// creates them only where they are missing, and we never alter them.
+// tests/fixtures/editor-tables.sql is the same shape written out as SQL, and
+// tests/editor-tables.test.ts checks the two agree. See docs/decisions/003.
 // ---------------------------------------------------------------------------
 
-export const users = createTable(
-	'user',
-	{
-		id: varchar('id', { length: 255 }).primaryKey(),
-		name: varchar('name', { length: 255 }),
-		email: varchar('email', { length: 255 }),
-		image: varchar('image', { length: 255 }),
-		isAdmin: boolean('is_admin').default(false).notNull(),
-	},
-	(t) => [index('user_email_idx').on(t.email)],
-)
+const editorCreatedAt = timestamp('createdAt', { withTimezone: true }).default(sql`CURRENT_TIMESTAMP`).notNull()
+const editorUpdatedAt = timestamp('updatedAt', { withTimezone: true }).default(sql`CURRENT_TIMESTAMP`)
+
+export const users = createTable('user', {
+	id: varchar('id', { length: 255 }).primaryKey().notNull(),
+	name: varchar('name', { length: 255 }),
+	email: varchar('email', { length: 255 }).notNull(),
+	emailVerified: timestamp('emailVerified', { withTimezone: true }),
+	image: text('image'),
+	isAdmin: boolean('isAdmin').default(false).notNull(),
+	createdAt: editorCreatedAt,
+	updatedAt: editorUpdatedAt,
+	stripeCustomerId: text('stripe_customer_id').unique(),
+})
 export type User = typeof users.$inferSelect
 
 export const projects = createTable(
 	'project',
 	{
-		id: uuid('id').primaryKey().defaultRandom(),
-		userId: varchar('user_id', { length: 255 })
+		id: uuid('id').primaryKey().defaultRandom().notNull(),
+		// The editor never deletes a user's projects with the user (no ON DELETE action).
+		userId: varchar('userId', { length: 255 })
 			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
+			.references(() => users.id),
 		title: varchar('title', { length: 255 }).notNull(),
 		props: jsonb('props').$type<Record<string, unknown>>().notNull(),
-		...timestamps,
+		/** The editor treats a project as its empty welcome project until scenes are added to it. */
+		isWelcome: boolean('isWelcome').default(true).notNull(),
+		createdAt: editorCreatedAt,
+		updatedAt: editorUpdatedAt,
+		audio: jsonb('audio'),
+		isFavorite: boolean('isFavorite').default(false).notNull(),
+		audioUpdatedAt: timestamp('audio_updated_at', { withTimezone: true }),
+		/** Bumped by every change to the project's scenes; the editor reloads when it moves. */
+		revision: bigint('revision', { mode: 'number' }).default(0).notNull(),
 	},
 	(t) => [
 		index('project_user_idx').on(t.userId),
-		unique('project_unique_name').on(t.userId, t.title),
+		index('project_title_idx').on(t.title),
+		uniqueIndex('project_unique_name').on(t.userId, t.title),
 	],
 )
 export type Project = typeof projects.$inferSelect
@@ -72,18 +90,40 @@ export type Project = typeof projects.$inferSelect
 export const scenes = createTable(
 	'scene',
 	{
-		id: uuid('id').primaryKey().defaultRandom(),
-		projectId: uuid('project_id')
+		id: uuid('id').primaryKey().defaultRandom().notNull(),
+		projectId: uuid('projectId')
 			.notNull()
 			.references(() => projects.id, { onDelete: 'cascade' }),
-		order: integer('order').notNull().default(0),
+		order: integer('order').default(0).notNull(),
 		name: varchar('name', { length: 255 }).default('Scene').notNull(),
-		tsxCode: text('tsx_code').notNull(),
-		duration: integer('duration').default(150).notNull(),
+		tsxCode: text('tsxCode').notNull(),
 		props: jsonb('props').$type<Record<string, unknown>>(),
-		...timestamps,
+		duration: integer('duration').default(150).notNull(),
+		publishedUrl: text('publishedUrl'),
+		publishedHash: text('publishedHash'),
+		publishedAt: timestamp('publishedAt', { withTimezone: true }),
+		createdAt: editorCreatedAt,
+		updatedAt: editorUpdatedAt,
+		layoutJson: text('layout_json'),
+		slug: varchar('slug', { length: 255 }),
+		dominantColors: jsonb('dominantColors'),
+		firstH1Text: text('firstH1Text'),
+		lastFocused: boolean('lastFocused').default(false),
+		jsCode: text('js_code'),
+		jsCompiledAt: timestamp('js_compiled_at', { withTimezone: true }),
+		compilationError: text('compilation_error'),
+		/** Soft delete: the editor hides a scene by setting this; such a scene is gone for us too. */
+		deletedAt: timestamp('deleted_at', { withTimezone: true }),
+		revision: integer('revision').default(1).notNull(),
 	},
-	(t) => [index('scene_project_idx').on(t.projectId), index('scene_order_idx').on(t.projectId, t.order)],
+	(t) => [
+		index('scene_project_idx').on(t.projectId),
+		index('scene_order_idx').on(t.projectId, t.order),
+		index('scene_publish_idx').on(t.projectId, t.publishedHash),
+		index('idx_scene_compilation_status').on(t.jsCompiledAt).where(sql`js_code IS NOT NULL`),
+		index('idx_scene_needs_compilation').on(t.id).where(sql`js_code IS NULL AND compilation_error IS NULL`),
+		index('scene_deleted_at_idx').on(t.deletedAt),
+	],
 )
 export type Scene = typeof scenes.$inferSelect
 

@@ -7,6 +7,7 @@
 import { count } from 'drizzle-orm'
 import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
 import { aggregateMetrics, utcDay } from '#app/models/metrics.server.ts'
+import { editorProjectProps } from '#app/models/project.server.ts'
 import { sha256Hex, uuidFromName } from '#app/utils/ids.ts'
 import { type Database, db } from './client.server.ts'
 import { DEMO_TEMPLATES, DEMO_USERS, type DemoTemplate } from './demo-content.ts'
@@ -49,6 +50,7 @@ export function seededRandom(seedText: string) {
 
 export const demoUserId = (key: string) => DEMO_USERS.find((user) => user.key === key)?.id ?? `demo-${key}`
 export const demoTemplateId = (template: Pick<DemoTemplate, 'slug'>) => uuidFromName(`template:${template.slug}`)
+export const demoSceneId = (template: Pick<DemoTemplate, 'slug'>, index: number) => uuidFromName(`scene:${template.slug}:${index}`)
 
 function syntheticEvents(template: DemoTemplate, now: Date): NewCommunityEvent[] {
 	const random = seededRandom(`events:${template.slug}`)
@@ -121,7 +123,12 @@ export async function seedDemoContent(database: Database = db, { now = new Date(
 					id: projectId,
 					userId: ownerId,
 					title: template.title,
-					props: { format: template.formats[0] ?? 'landscape', sceneCount: template.scenes.length },
+					props: editorProjectProps(
+						template.title,
+						template.formats[0] ?? 'landscape',
+						template.scenes.map((scene, index) => ({ id: demoSceneId(template, index), name: scene.title, duration: scene.duration })),
+					),
+					isWelcome: false,
 					createdAt,
 					updatedAt: createdAt,
 				})
@@ -132,7 +139,7 @@ export async function seedDemoContent(database: Database = db, { now = new Date(
 				.insert(scenes)
 				.values(
 					template.scenes.map((scene, index) => ({
-						id: uuidFromName(`scene:${template.slug}:${index}`),
+						id: demoSceneId(template, index),
 						projectId,
 						order: index,
 						name: scene.title,

@@ -46,11 +46,11 @@ describe('demo content', () => {
 
 	test('every template scene is a snapshot of its source project scene, with the SHA-256 of its code', async () => {
 		const rows = await queryRows<{ matches: boolean; hash_ok: boolean }>(sql`
-			select ts.tsx_code = s.tsx_code as matches,
+			select ts.tsx_code = s."tsxCode" as matches,
 				ts.code_hash = encode(sha256(convert_to(ts.tsx_code, 'UTF8')), 'hex') as hash_ok
 			from ${communityTemplateScenes} ts
 			join ${communityTemplates} t on t.id = ts.template_id
-			join ${scenes} s on s.project_id = t.source_project_id and s."order" = ts.scene_index`)
+			join ${scenes} s on s."projectId" = t.source_project_id and s."order" = ts.scene_index`)
 		expect(rows.length).toBe(await db.$count(communityTemplateScenes))
 		expect(rows.every((row) => row.matches && row.hash_ok)).toBe(true)
 	})

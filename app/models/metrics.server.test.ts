@@ -24,7 +24,7 @@ interface TestEvent {
 }
 
 beforeAll(async () => {
-	await database.db.insert(users).values([{ id: 'metrics-user-1' }, { id: 'metrics-user-2' }])
+	await database.db.insert(users).values([{ id: 'metrics-user-1', email: 'metrics-user-1@example.test' }, { id: 'metrics-user-2', email: 'metrics-user-2@example.test' }])
 	await database.db.insert(communityTemplates).values(TEMPLATE_IDS.map((id, index) => ({ id, slug: `metrics-${index}`, title: `Metrics ${index}` })))
 })
 

@@ -2,9 +2,11 @@
  * Projects and scenes in the editor's tables, and "use template": copying a
  * template's scenes into a project of the user's. One transaction does the
  * project (new, named after the template and unique per user, or an existing
- * one of theirs), the scenes, the `use`/`mix` event and the `uses_count` bump.
+ * one of theirs), the scenes, the project's `revision` bump the editor watches,
+ * the `use`/`mix` event and the `uses_count` bump. Scenes the editor
+ * soft-deleted (`deleted_at` set) do not exist as far as we are concerned.
  */
-import { and, asc, eq, max, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, max, type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityTemplateScenes, communityTemplates, type Project, projects, type Scene, scenes, users } from '#app/db/schema.ts'
 import { type RequestContext, recordEvents } from '#app/models/event.server.ts'
@@ -36,6 +38,9 @@ export const FORMAT_DIMENSIONS: Record<Format, { width: number; height: number }
 
 const PROJECT_TITLE_MAX = 255
 
+/** Scenes the editor has not soft-deleted: every read of ours from its scene table filters on this. */
+export const isLiveScene = isNull(scenes.deletedAt)
+
 /** The first `length` characters (code points, as PostgreSQL's varchar counts them). */
 const truncate = (text: string, length: number) => Array.from(text).slice(0, length).join('')
 
@@ -60,6 +65,22 @@ export function attributionComment(template: { title: string; creatorName: strin
 /** Where the editor opens a project ("use" sends people there). */
 export function editorProjectUrl(projectId: string) {
 	return `${getEnv().BAZAAR_APP_URL.replace(/\/+$/, '')}/projects/${projectId}/generate`
+}
+
+const formatOf = (formats: Format[] | null) => (formats ?? []).find((value): value is Format => FORMATS.includes(value)) ?? 'landscape'
+
+/**
+ * A project's `props` as the editor reads them: the video's meta (size from
+ * the format, total duration) and its scene list, one entry per scene in order.
+ */
+export function editorProjectProps(title: string, format: Format, orderedScenes: Array<{ id: string; name: string; duration: number }>) {
+	let start = 0
+	const sceneList = orderedScenes.map((scene) => {
+		const entry = { id: scene.id, type: 'custom', name: scene.name, start, duration: scene.duration }
+		start += scene.duration
+		return entry
+	})
+	return { meta: { title, format, ...FORMAT_DIMENSIONS[format], duration: start }, scenes: sceneList }
 }
 
 export function templateUrl(siteOrigin: string, slug: string) {
@@ -144,7 +165,8 @@ async function createUniquelyNamedProject(
 	const projectTitle = nextFreeProjectTitle(base, existing.map((row) => row.title))
 	const [created] = await database
 		.insert(projects)
-		.values({ userId, title: projectTitle, props })
+		// Not the editor's empty welcome project: it gets scenes straight away.
+		.values({ userId, title: projectTitle, props, isWelcome: false })
 		.returning({ id: projects.id, title: projects.title })
 	return created!
 }
@@ -173,25 +195,17 @@ export async function copyTemplateIntoProject(input: CopyTemplateInput, database
 				.for('update')
 			if (!target) throw new UseTemplateError('not_found', 'No such project')
 			if (target.userId !== input.userId) throw new UseTemplateError('forbidden', 'That project belongs to someone else')
-			const [last] = await tx.select({ order: max(scenes.order) }).from(scenes).where(eq(scenes.projectId, target.id))
+			const [last] = await tx
+				.select({ order: max(scenes.order) })
+				.from(scenes)
+				.where(and(eq(scenes.projectId, target.id), isLiveScene))
 			firstOrder = last?.order == null ? 0 : last.order + 1
 			project = target
-			await tx.update(projects).set({ updatedAt: new Date() }).where(eq(projects.id, target.id))
 		} else {
-			const format = (template.formats ?? []).find((value): value is Format => FORMATS.includes(value)) ?? 'landscape'
 			project = await createUniquelyNamedProject(
 				input.userId,
 				template.title,
-				{
-					meta: {
-						title: template.title,
-						format,
-						...FORMAT_DIMENSIONS[format],
-						duration: chosen.reduce((total, scene) => total + scene.duration, 0),
-					},
-					scenes: [],
-					source,
-				},
+				{ ...editorProjectProps(template.title, formatOf(template.formats), []), source },
 				tx,
 			)
 			createdProject = true
@@ -217,19 +231,18 @@ export async function copyTemplateIntoProject(input: CopyTemplateInput, database
 			.returning({ id: scenes.id, name: scenes.name, order: scenes.order, duration: scenes.duration })
 		inserted.sort((a, b) => a.order - b.order)
 
+		// The scene list the editor expects in a new project's props, now that the scenes have ids.
+		let sceneListProps: SQL | undefined
 		if (createdProject) {
-			// The scene list the editor expects in props, now that the scenes have ids.
-			let start = 0
-			const sceneList = inserted.map((scene) => {
-				const entry = { id: scene.id, type: 'custom', name: scene.name, start, duration: scene.duration }
-				start += scene.duration
-				return entry
-			})
-			await tx
-				.update(projects)
-				.set({ props: sql`jsonb_set(${projects.props}, '{scenes}', ${JSON.stringify(sceneList)}::jsonb)` })
-				.where(eq(projects.id, project.id))
+			const { meta, scenes: sceneList } = editorProjectProps(template.title, formatOf(template.formats), inserted)
+			sceneListProps = sql`${projects.props} || ${JSON.stringify({ meta, scenes: sceneList })}::jsonb`
 		}
+		// The editor bumps a project's revision on every change to its scenes and
+		// reloads an open project when it moves; a project with scenes is no longer its welcome project.
+		await tx
+			.update(projects)
+			.set({ revision: sql`${projects.revision} + 1`, isWelcome: false, updatedAt: new Date(), ...(sceneListProps ? { props: sceneListProps } : {}) })
+			.where(eq(projects.id, project.id))
 
 		await recordEvents(
 			[{ templateId: template.id, type: mode, source: input.source ?? 'community_site', userId: input.userId, projectId: project.id, sceneCount: inserted.length }],
@@ -252,7 +265,7 @@ export async function copyTemplateIntoProject(input: CopyTemplateInput, database
 	})
 }
 
-/** A project of the user's with its scenes in order (null when it is not theirs). */
+/** A project of the user's with its live (not soft-deleted) scenes in order (null when it is not theirs). */
 export async function getProjectWithScenes(userId: string, projectId: string, database: Database = db) {
 	const [project] = await database
 		.select()
@@ -260,6 +273,10 @@ export async function getProjectWithScenes(userId: string, projectId: string, da
 		.where(and(eq(projects.id, projectId), eq(projects.userId, userId)))
 		.limit(1)
 	if (!project) return null
-	const projectScenes = await database.select().from(scenes).where(eq(scenes.projectId, projectId)).orderBy(asc(scenes.order))
+	const projectScenes = await database
+		.select()
+		.from(scenes)
+		.where(and(eq(scenes.projectId, projectId), isLiveScene))
+		.orderBy(asc(scenes.order))
 	return { ...project, scenes: projectScenes }
 }

@@ -16,6 +16,7 @@ import { communityTemplateScenes, communityTemplates, projects, scenes } from '#
 import { sha256Hex } from '#app/utils/ids.ts'
 import { type SceneInput, type SceneProblem, validateTemplateScenes } from '#app/utils/tsx-validator.ts'
 import { type MediaCopyFailure, copySceneMedia } from './scene-media.server.ts'
+import { isLiveScene } from './project.server.ts'
 import { type TemplateMetadata, metadataColumns } from './template-metadata.ts'
 import { templateContentChanged } from './template-changes.server.ts'
 import { isUniqueViolation, uniqueTemplateSlug } from './template-slug.server.ts'
@@ -63,7 +64,7 @@ export async function listProjectsForPublishing(userId: string, database: Databa
 	const sceneRows = await database
 		.select({ id: scenes.id, projectId: scenes.projectId, name: scenes.name, order: scenes.order, duration: scenes.duration })
 		.from(scenes)
-		.where(inArray(scenes.projectId, owned.map((project) => project.id)))
+		.where(and(inArray(scenes.projectId, owned.map((project) => project.id)), isLiveScene))
 		.orderBy(asc(scenes.order), asc(scenes.createdAt))
 	return owned.map((project) => ({ ...project, scenes: sceneRows.filter((scene) => scene.projectId === project.id) }))
 }
@@ -116,7 +117,11 @@ async function checkScenes(
 		.where(and(eq(projects.id, input.projectId), eq(projects.userId, input.ownerUserId)))
 	if (!project) return { ok: false, reason: 'project_not_found' }
 
-	const projectScenes = await database.select().from(scenes).where(eq(scenes.projectId, project.id)).orderBy(asc(scenes.order), asc(scenes.createdAt))
+	const projectScenes = await database
+		.select()
+		.from(scenes)
+		.where(and(eq(scenes.projectId, project.id), isLiveScene))
+		.orderBy(asc(scenes.order), asc(scenes.createdAt))
 	const wanted = input.sceneIds?.length ? input.sceneIds : projectScenes.map((scene) => scene.id)
 	if (new Set(wanted).size !== wanted.length) return { ok: false, reason: 'invalid_scenes', message: 'A scene was chosen twice.' }
 	const byId = new Map(projectScenes.map((scene) => [scene.id, scene]))

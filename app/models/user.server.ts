@@ -53,6 +53,13 @@ export interface GitHubProfile {
 
 export const gitHubUserId = (githubId: number) => `github-${githubId}`
 
+/**
+ * The editor's user table requires an email. A GitHub account that shows no
+ * verified one gets GitHub's own no-reply address for it, which GitHub
+ * accepts and discards, never an address someone else may own.
+ */
+export const gitHubNoReplyEmail = (profile: Pick<GitHubProfile, 'id' | 'login'>) => `${profile.id}+${profile.login}@users.noreply.github.com`
+
 /** The user behind a GitHub account: the one made for it before, or an existing user with the same verified email, or a new one. */
 export async function findOrCreateGitHubUser(profile: GitHubProfile, database: Database = db): Promise<User> {
 	const id = gitHubUserId(profile.id)
@@ -67,8 +74,8 @@ export async function findOrCreateGitHubUser(profile: GitHubProfile, database: D
 		.values({
 			id,
 			name: (profile.name ?? profile.login).slice(0, 255),
-			email: profile.verifiedEmail?.slice(0, 255) ?? null,
-			image: profile.avatarUrl && profile.avatarUrl.length <= 255 ? profile.avatarUrl : null,
+			email: (profile.verifiedEmail ?? gitHubNoReplyEmail(profile)).slice(0, 255),
+			image: profile.avatarUrl,
 		})
 		.onConflictDoNothing({ target: users.id })
 	const created = await findUserById(id, database)

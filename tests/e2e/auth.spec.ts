@@ -75,11 +75,11 @@ test('use a template: lands on the editor with the project and its scenes in the
 	await page.getByRole('button', { name: 'Use template' }).click()
 	await page.waitForURL(/^http:\/\/localhost:3001\/projects\/[0-9a-f-]{36}\/generate$/)
 	const projectId = new URL(page.url()).pathname.split('/')[2]!
-	const [project] = await sql`select user_id, title from "bazaar-vid_project" where id = ${projectId}`
-	expect(project).toMatchObject({ user_id: 'demo-leo', title: expect.stringMatching(/^Startup Launch Intro/) })
-	const sceneRows = await sql`select "order", tsx_code from "bazaar-vid_scene" where project_id = ${projectId} order by "order"`
+	const [project] = await sql`select "userId", title from "bazaar-vid_project" where id = ${projectId}`
+	expect(project).toMatchObject({ userId: 'demo-leo', title: expect.stringMatching(/^Startup Launch Intro/) })
+	const sceneRows = await sql`select "order", "tsxCode" from "bazaar-vid_scene" where "projectId" = ${projectId} order by "order"`
 	expect(sceneRows.map((row) => row.order)).toEqual([0, 1, 2])
-	expect(sceneRows[0]!.tsx_code).toMatch(/^\/\/ From the Bazaar Community template "Startup Launch Intro" by Leo Martins: http:\/\/localhost:\d+\/t\/startup-launch-intro\n/)
+	expect(sceneRows[0]!.tsxCode).toMatch(/^\/\/ From the Bazaar Community template "Startup Launch Intro" by Leo Martins: http:\/\/localhost:\d+\/t\/startup-launch-intro\n/)
 	const [event] = await sql`select event_type, scene_count from "bazaar-vid_community_events" where project_id = ${projectId}`
 	expect(event).toMatchObject({ event_type: 'use', scene_count: 3 })
 })

@@ -158,10 +158,10 @@ test('hostile titles and descriptions are shown as text; a 1 MB description is r
 })
 
 test('publishing: a broken scene is named with line and column and nothing is saved; fixed, it publishes unlisted', async ({ page, context }) => {
-	const [project] = await sql`insert into "bazaar-vid_project" (user_id, title, props) values ('demo-kai', 'E2E launch video', '{}') returning id`
+	const [project] = await sql`insert into "bazaar-vid_project" ("userId", title, props) values ('demo-kai', 'E2E launch video', '{}') returning id`
 	const good = `const { AbsoluteFill } = window.Remotion;\nexport default function Scene() {\n  return <AbsoluteFill style={{ background: '#123' }} />;\n}\n`
 	const broken = `const { AbsoluteFill } = window.Remotion;\nexport default function Scene() {\n  const size = ;\n  return <AbsoluteFill />;\n}\n`
-	const [, brokenScene] = await sql`insert into "bazaar-vid_scene" (project_id, "order", name, tsx_code, duration) values
+	const [, brokenScene] = await sql`insert into "bazaar-vid_scene" ("projectId", "order", name, "tsxCode", duration) values
 		(${project!.id}, 0, 'Opening', ${good}, 90), (${project!.id}, 1, 'Big number', ${broken}, 120) returning id`
 	const countTemplates = async () => Number((await sql`select count(*) from "bazaar-vid_community_templates" where source_project_id = ${project!.id}`)[0]!.count)
 
@@ -175,7 +175,7 @@ test('publishing: a broken scene is named with line and column and nothing is sa
 	await expect(page.getByLabel('Title')).toHaveValue('E2E Launch Video')
 	expect(await countTemplates()).toBe(0)
 
-	await sql`update "bazaar-vid_scene" set tsx_code = ${good} where id = ${brokenScene!.id}`
+	await sql`update "bazaar-vid_scene" set "tsxCode" = ${good} where id = ${brokenScene!.id}`
 	await page.getByRole('button', { name: 'Publish' }).click()
 	await page.waitForURL(/\/t\/e2e-launch-video-[0-9A-Za-z]{12}$/)
 	expect(await countTemplates()).toBe(1)

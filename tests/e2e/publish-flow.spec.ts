@@ -72,8 +72,8 @@ async function expectListed(page: Page, template: { id: string; slug: string; ti
 test('publish → unlisted → public → disabled, with the creator’s chart after aggregation', async ({ browser }) => {
 	test.setTimeout(180_000)
 	const title = 'Orbit Recap Quarterly'
-	const [project] = await sql`insert into "bazaar-vid_project" (user_id, title, props) values ('demo-maya', 'Orbit recap (e2e)', '{}') returning id`
-	const [, brokenScene] = await sql`insert into "bazaar-vid_scene" (project_id, "order", name, tsx_code, duration) values
+	const [project] = await sql`insert into "bazaar-vid_project" ("userId", title, props) values ('demo-maya', 'Orbit recap (e2e)', '{}') returning id`
+	const [, brokenScene] = await sql`insert into "bazaar-vid_scene" ("projectId", "order", name, "tsxCode", duration) values
 		(${project!.id}, 0, 'Launch', ${GOOD_SCENE}, 90), (${project!.id}, 1, 'Orbit numbers', ${BROKEN_SCENE}, 120) returning id`
 	const templatesFromProject = () => sql<Array<{ id: string; slug: string; visibility: string; status: string }>>`
 		select id, slug, visibility, status from "bazaar-vid_community_templates" where source_project_id = ${project!.id}`
@@ -103,7 +103,7 @@ test('publish → unlisted → public → disabled, with the creator’s chart a
 	expect(await allTemplateScenes()).toBe(templateScenesBefore)
 
 	// --- Fixed, it publishes unlisted and lands on its page, under an unguessable slug.
-	await sql`update "bazaar-vid_scene" set tsx_code = ${GOOD_SCENE} where id = ${brokenScene!.id}`
+	await sql`update "bazaar-vid_scene" set "tsxCode" = ${GOOD_SCENE} where id = ${brokenScene!.id}`
 	await creator.page.getByRole('button', { name: 'Publish' }).click()
 	await creator.page.waitForURL(/\/t\/orbit-recap-quarterly-[0-9A-Za-z]{12}$/)
 	await expect(creator.page.getByRole('heading', { level: 1 })).toHaveText(title)
@@ -178,7 +178,7 @@ test('publish → unlisted → public → disabled, with the creator’s chart a
 	expect((await strangerPage.request.get(`/preview/${published!.id}/0`)).status()).toBe(404)
 
 	// Use is refused: from the page the visitor still has open, and through the API.
-	const visitorProjects = () => countRows(sql`select count(*) from "bazaar-vid_project" where user_id = 'demo-leo'`)
+	const visitorProjects = () => countRows(sql`select count(*) from "bazaar-vid_project" where "userId" = 'demo-leo'`)
 	const projectsBefore = await visitorProjects()
 	const [useAnswer] = await Promise.all([
 		visitor.page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname.startsWith(`/t/${publicSlug}`)),
@@ -222,8 +222,8 @@ test('publish → unlisted → public → disabled, with the creator’s chart a
 })
 
 test('hostile title and description published from /publish stay text on every page; 1 MB is refused', async ({ browser }) => {
-	const [project] = await sql`insert into "bazaar-vid_project" (user_id, title, props) values ('demo-sofia', 'Hostile (e2e)', '{}') returning id`
-	await sql`insert into "bazaar-vid_scene" (project_id, "order", name, tsx_code, duration) values (${project!.id}, 0, 'Only', ${GOOD_SCENE}, 60)`
+	const [project] = await sql`insert into "bazaar-vid_project" ("userId", title, props) values ('demo-sofia', 'Hostile (e2e)', '{}') returning id`
+	await sql`insert into "bazaar-vid_scene" ("projectId", "order", name, "tsxCode", duration) values (${project!.id}, 0, 'Only', ${GOOD_SCENE}, 60)`
 	const hostileTitle = `<img src=x onerror="window.__pwned=1">Pwn <script>window.__pwned=1</script>`
 	const hostileDescription = `<p>Intro</p><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">\n\n<a href="javascript:window.__pwned=1">click</a> <a href="https://example.com/" onclick="window.__pwned=1">site</a>`
 	const templatesFromProject = () => sql`select id, slug, title, description from "bazaar-vid_community_templates" where source_project_id = ${project!.id}`

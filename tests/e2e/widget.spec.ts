@@ -201,8 +201,8 @@ test('a preview plays in a sandboxed frame, scene by scene, and focus returns to
 
 test('Use appends the template’s scenes to project-id and the host receives the new scene ids', async ({ page }) => {
 	const [project] = await sql<{ id: string }[]>`
-		insert into "bazaar-vid_project" (user_id, title, props) values (${USER_ID}, ${`Widget e2e ${Date.now()}`}, '{}'::jsonb) returning id`
-	await sql`insert into "bazaar-vid_scene" (project_id, "order", name, tsx_code) values (${project!.id}, 0, 'Existing', 'export default function Scene() { return null }')`
+		insert into "bazaar-vid_project" ("userId", title, props) values (${USER_ID}, ${`Widget e2e ${Date.now()}`}, '{}'::jsonb) returning id`
+	await sql`insert into "bazaar-vid_scene" ("projectId", "order", name, "tsxCode") values (${project!.id}, 0, 'Existing', 'export default function Scene() { return null }')`
 	const template = await templateBySlugLike('Logo Animation')
 
 	await openHost(page, `?project=${project!.id}`)
@@ -214,7 +214,7 @@ test('Use appends the template’s scenes to project-id and the host receives th
 	const templateScenes = await sql`select 1 from "bazaar-vid_community_template_scenes" where template_id = ${template.id}`
 	expect(sceneIds).toHaveLength(templateScenes.length)
 
-	const rows = await sql<{ id: string; name: string }[]>`select id, name from "bazaar-vid_scene" where project_id = ${project!.id} order by "order"`
+	const rows = await sql<{ id: string; name: string }[]>`select id, name from "bazaar-vid_scene" where "projectId" = ${project!.id} order by "order"`
 	expect(rows[0]!.name).toBe('Existing')
 	expect(rows.slice(1).map((row) => row.id)).toEqual(sceneIds)
 })

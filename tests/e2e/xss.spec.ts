@@ -29,6 +29,8 @@ declare global {
 async function cleanUp() {
 	await sql`delete from "bazaar-vid_community_templates" where slug like 'xss-payload-%'`
 	await sql`delete from "bazaar-vid_community_creator_profiles" where user_id in (${OWNER}, ${REPORTER})`
+	// The editor keeps a user's projects when the user goes (no cascade): remove them first.
+	await sql`delete from "bazaar-vid_project" where "userId" in (${OWNER}, ${REPORTER})`
 	await sql`delete from "bazaar-vid_user" where id in (${OWNER}, ${REPORTER})`
 }
 
@@ -37,7 +39,7 @@ test.beforeAll(async () => {
 	await sql`insert into "bazaar-vid_user" (id, name, email) values (${OWNER}, ${`Creator ${XSS_PAYLOADS[2]}`}, 'xss-owner@test.example'), (${REPORTER}, ${XSS_PAYLOADS[4]!}, 'xss-reporter@test.example')`
 	const [scene] = await sql`select tsx_code, duration, code_hash from "bazaar-vid_community_template_scenes" where code_hash is not null limit 1`
 	for (const [index, payload] of XSS_PAYLOADS.entries()) {
-		await sql`insert into "bazaar-vid_project" (user_id, title, props) values (${OWNER}, ${payload}, '{}'::jsonb)`
+		await sql`insert into "bazaar-vid_project" ("userId", title, props) values (${OWNER}, ${payload}, '{}'::jsonb)`
 		const [template] = await sql`
 			insert into "bazaar-vid_community_templates" (slug, title, description, owner_user_id, tags, category, created_at, updated_at)
 			values (${slugOf(index)}, ${payload}, ${`${payload}\n\nMore: ${payload}`}, ${OWNER}, ${sql.json([payload, `tag ${payload}`])}, 'intros', now() + interval '1 day', now() + interval '1 day')
@@ -178,7 +180,7 @@ for (const bypassCSP of [false, true]) {
 		const ownerPage = await owner.newPage()
 		await expectNothingExecuted(ownerPage, '/me/templates')
 		await expectNothingExecuted(ownerPage, '/publish')
-		const [project] = await sql`select id from "bazaar-vid_project" where user_id = ${OWNER} limit 1`
+		const [project] = await sql`select id from "bazaar-vid_project" where "userId" = ${OWNER} limit 1`
 		await expectNothingExecuted(ownerPage, `/publish?projectId=${project!.id}`)
 		const [template] = await sql`select id from "bazaar-vid_community_templates" where slug = ${slugOf(0)}`
 		await expectNothingExecuted(ownerPage, `/me/templates/${template!.id}`)

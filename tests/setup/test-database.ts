@@ -35,11 +35,19 @@ async function seedDemo() {
 	return seedDemoContent()
 }
 
-export function useTestDatabase({ seed = false } = {}) {
+/**
+ * `beforeMigrations` starts from an empty database instead of the migrated
+ * template and runs before our migrations (to build what another app made first).
+ */
+export function useTestDatabase({ seed = false, beforeMigrations }: { seed?: boolean; beforeMigrations?: (database: typeof db) => Promise<void> } = {}) {
 	let dropDatabase: (() => Promise<void>) | undefined
 	beforeAll(async () => {
 		const templateUrl = inject('templateDatabaseUrl')
-		if (templateUrl && serverDatabaseUrl) {
+		if (beforeMigrations && serverDatabaseUrl) {
+			const scratch = await createEmptyPostgresDatabase('bazaar_test')
+			process.env.DATABASE_URL = scratch.url
+			dropDatabase = scratch.drop
+		} else if (templateUrl && serverDatabaseUrl) {
 			const name = uniqueTestDatabaseName()
 			const admin = postgres(serverDatabaseUrl, { max: 1, onnotice: () => {} })
 			await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${new URL(templateUrl).pathname.slice(1)}"`)
@@ -54,6 +62,7 @@ export function useTestDatabase({ seed = false } = {}) {
 		}
 		resetEnvCache()
 		await closeDatabase()
+		await beforeMigrations?.(db)
 		await migrateDatabase()
 		if (seed) await seedDemo()
 	})
