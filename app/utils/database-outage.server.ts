@@ -2,7 +2,7 @@
  * "The database cannot be reached" is a 503, not a 500 (docs/security.md,
  * "Database outages"). One mechanism for every route: the server wraps each
  * route module's loader and action once, when it loads the build
- * (server.mjs), so a connection error thrown anywhere below a route becomes
+ * (server/app-build.ts), so a connection error thrown anywhere below a route becomes
  *
  * - a page route: a thrown 503 `data()`, which the root ErrorBoundary renders
  *   ("We are having trouble reaching our database"), for documents and for
@@ -19,7 +19,7 @@ import { data } from '@remix-run/node'
 import { apiError, isDatabaseUnavailable } from './http.server.ts'
 
 export const OUTAGE_RETRY_AFTER_SECONDS = 5
-const OUTAGE_MESSAGE = 'The database cannot be reached right now. Please try again in a moment.'
+export const OUTAGE_MESSAGE = 'The database cannot be reached right now. Please try again in a moment.'
 const LOG_EVERY_MS = 5_000
 
 type RouteKind = 'page' | 'api' | 'resource'
@@ -54,12 +54,34 @@ export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: R
 	}) as F
 }
 
+type HeadersArgs = { parentHeaders: Headers; errorHeaders?: Headers }
+type RouteHeaders = ((args: HeadersArgs) => HeadersInit) | HeadersInit | undefined
+
+/**
+ * A page's document takes its headers from the route `headers` functions, and
+ * Remix hands a thrown answer's headers only to the route that renders the
+ * error (usually the root, which exports none): without this, the 503 page
+ * went out without its Retry-After and no-store. The route's own headers are
+ * kept (its parent's when it exports none, as Remix does).
+ */
+function keepingErrorRetryHeaders(original: RouteHeaders) {
+	return (args: HeadersArgs) => {
+		const headers = new Headers(original === undefined ? args.parentHeaders : typeof original === 'function' ? original(args) : original)
+		const retryAfter = args.errorHeaders?.get('Retry-After')
+		if (retryAfter) {
+			headers.set('Retry-After', retryAfter)
+			headers.set('Cache-Control', args.errorHeaders?.get('Cache-Control') ?? 'no-store')
+		}
+		return headers
+	}
+}
+
 function routeKind(route: ServerBuild['routes'][string]): RouteKind {
 	if (route.module.default) return 'page'
 	return route.path?.startsWith('api/') || route.id.startsWith('routes/api.') ? 'api' : 'resource'
 }
 
-/** A copy of the server build whose every loader and action answers a database outage with a 503. */
+/** A copy of the server build whose every loader and action answers a database outage with a 503 (pages with their Retry-After). */
 export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
 	const routes = Object.fromEntries(
 		Object.entries(build.routes).map(([id, route]) => {
@@ -67,6 +89,7 @@ export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
 			const module = { ...route.module }
 			if (module.loader) module.loader = answeringDatabaseOutages(module.loader as DataFunction, kind) as typeof module.loader
 			if (module.action) module.action = answeringDatabaseOutages(module.action as DataFunction, kind) as typeof module.action
+			if (kind === 'page') module.headers = keepingErrorRetryHeaders(module.headers as RouteHeaders) as typeof module.headers
 			return [id, { ...route, module }]
 		}),
 	)
