@@ -16,6 +16,7 @@
  */
 import type { ServerBuild } from '@remix-run/node'
 import { data } from '@remix-run/node'
+import { checkDatabaseHealth } from '#app/db/client.server.ts'
 import { apiError, isDatabaseUnavailable } from './http.server.ts'
 
 export const OUTAGE_RETRY_AFTER_SECONDS = 5
@@ -41,11 +42,48 @@ function outageAnswer(kind: RouteKind) {
 	return new Response(OUTAGE_MESSAGE, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
+/**
+ * A loader or action still running after this long makes us ask the database
+ * whether it is there (one `select 1`, shared by every request asking).
+ * postgres.js 3.4.9 can leave a query waiting for as long as the server keeps
+ * refusing new sessions (a failover, ALLOW_CONNECTIONS false: it reconnects
+ * without ever failing the query, porsager/postgres#1193); without this, such
+ * a request hung instead of answering 503.
+ */
+export const OUTAGE_SUSPECT_AFTER_MS = 3_000
+const PROBE_TIMEOUT_MS = 1_000
+const STILL_RUNNING = Symbol('still running')
+
+let probeInFlight: Promise<boolean> | undefined
+function databaseAnswers() {
+	probeInFlight ??= checkDatabaseHealth(PROBE_TIMEOUT_MS)
+		.then((health) => health.ok)
+		.finally(() => (probeInFlight = undefined))
+	return probeInFlight
+}
+
+async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
+	let timer: NodeJS.Timeout | undefined
+	const suspect = new Promise<typeof STILL_RUNNING>((resolve) => {
+		timer = setTimeout(() => resolve(STILL_RUNNING), OUTAGE_SUSPECT_AFTER_MS)
+	})
+	try {
+		const first = await Promise.race([running, suspect])
+		if (first !== STILL_RUNNING) return first
+		if (await databaseAnswers()) return await running
+		// Its outcome no longer matters (and must not become an unhandled rejection).
+		running.catch(() => {})
+		throw Object.assign(new Error(`no answer within ${OUTAGE_SUSPECT_AFTER_MS} ms and the database does not answer`), { code: 'CONNECT_TIMEOUT' })
+	} finally {
+		clearTimeout(timer)
+	}
+}
+
 /** The loader or action, with "database unreachable" answered as a 503 of the route's kind. */
 export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: RouteKind): F {
 	return (async (args: Parameters<F>[0]) => {
 		try {
-			return await run(args)
+			return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 		} catch (error) {
 			if (!isDatabaseUnavailable(error)) throw error
 			logOutage(error)
