@@ -8,15 +8,10 @@ import { isSharedCacheable, withEtag } from '#app/utils/http-cache.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
 import { applyPageSecurityHeaders, createNonce } from '#app/utils/security-headers.server.ts'
 
-// The server (server.mjs) reaches these through `build.entry.module`, so the
+// The server (server/index.ts) reaches these through `build.entry.module`, so the
 // database it prepares and closes is the very one the routes use.
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
-export { refuseCrossSitePagePost } from '#app/utils/csrf.server.ts'
-// server.mjs applies CORS to every /api/ request with these (Remix cannot route OPTIONS).
-export { corsHeaders, corsPreflight } from '#app/utils/cors.server.ts'
-// server.mjs wraps the build with this: a database outage is a 503 on every route.
-export { withDatabaseOutageAnswers } from '#app/utils/database-outage.server.ts'
 
 const ABORT_DELAY = 5_000
 

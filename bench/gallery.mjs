@@ -1,6 +1,6 @@
 // `npm run bench:gallery`: the gallery, search, trending, a template page and
 // the read API under load, on 10,000 seeded templates, against the production
-// build (`node server.mjs`, NODE_ENV=production) on port 3311. Prints req/s
+// build (`node build/server-entry/index.js`, NODE_ENV=production) on port 3311. Prints req/s
 // and p50/p99 latency per scenario (10 s each), and the gallery's JS (gzip).
 // Needs PostgreSQL (BENCH_BASE_DATABASE_URL, default the local server) and `npm run build`.
 import { spawn } from 'node:child_process'
@@ -21,7 +21,7 @@ if (!fs.existsSync('build/server/index.js')) {
 
 const databaseUrl = await seedBenchDatabase({ baseUrl: process.env.BENCH_BASE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' })
 
-const server = spawn(process.execPath, ['server.mjs'], {
+const server = spawn(process.execPath, ['build/server-entry/index.js'], {
 	env: {
 		...process.env,
 		NODE_ENV: 'production',

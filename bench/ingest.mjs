@@ -46,7 +46,7 @@ const env = {
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] })
 if (seeded.status !== 0) process.exit(1)
 
-const server = spawn(process.execPath, ['server.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(process.execPath, ['build/server-entry/index.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
 await new Promise((resolve, reject) => {
 	server.stdout.on('data', (chunk) => String(chunk).includes('is running at') && resolve())
 	server.once('exit', (code) => reject(new Error(`server exited with ${code}`)))

@@ -1,5 +1,5 @@
 // `npm run bench:soak [-- --seconds 180 --connections 16]`: a soak test of the
-// production build (`node server.mjs`, NODE_ENV=production) on PostgreSQL with
+// production build (`node build/server-entry/index.js`, NODE_ENV=production) on PostgreSQL with
 // 10,000 templates and a few million events. autocannon drives a weighted mix
 // of gallery, search, template pages, previews (document and compiled code),
 // the read API, favorites and uses (Bearer tokens of 20 users) and event

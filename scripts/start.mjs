@@ -6,8 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const buildMarker = path.join(root, 'build/server/index.js')
-const SOURCES = ['app', 'widget/src', 'public', 'vite.config.ts', 'package.json']
+// Both halves of the build: the Remix app and the compiled server entry (server/index.ts).
+const buildMarkers = [path.join(root, 'build/server/index.js'), path.join(root, 'build/server-entry/index.js')]
+const SOURCES = ['app', 'server', 'widget/src', 'public', 'vite.config.ts', 'package.json']
 
 function newestMtime(entry) {
 	const full = path.join(root, entry)
@@ -22,8 +23,8 @@ function newestMtime(entry) {
 }
 
 function buildIsStale() {
-	if (!fs.existsSync(buildMarker)) return true
-	const built = fs.statSync(buildMarker).mtimeMs
+	if (!buildMarkers.every((marker) => fs.existsSync(marker))) return true
+	const built = Math.min(...buildMarkers.map((marker) => fs.statSync(marker).mtimeMs))
 	return SOURCES.some((entry) => newestMtime(entry) > built)
 }
 
@@ -34,5 +35,5 @@ if (buildIsStale()) {
 }
 
 process.env.NODE_ENV ??= 'production'
-const { runServer } = await import('../server.mjs')
+const { runServer } = await import('../build/server-entry/index.js')
 await runServer()

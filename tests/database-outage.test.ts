@@ -150,3 +150,58 @@ describe('the database goes away and comes back', () => {
 		}
 	})
 })
+
+describe('a failover: the app’s sessions are terminated and new connections refused', () => {
+	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+	const name = uniqueTestDatabaseName('bazaar_failover')
+	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+	afterAll(async () => {
+		await admin.unsafe(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => {})
+		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+		await admin.end()
+	})
+
+	/** What a failover does to the app: every session it holds is ended, and the database refuses new ones. */
+	async function cutConnections() {
+		await admin.unsafe(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`)
+		const terminated = await admin<Array<{ terminated: boolean }>>`
+			select pg_terminate_backend(pid) as terminated from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`
+		return terminated.length
+	}
+
+	test('gallery, template page and API answer 503 with Retry-After, then recover by themselves', async () => {
+		// Its own PostgreSQL database (this runs on PostgreSQL even when the suite uses PGlite).
+		await admin.unsafe(`CREATE DATABASE "${name}"`)
+		const directUrl = withDatabaseName(baseUrl, name)
+		await migrateDatabase({ databaseUrl: directUrl })
+		const connection = openPostgres(directUrl)
+		await withAppConnection(connection, async () => {
+			const template = await createTemplate((await createUser()).id, { title: 'Failover Template' })
+			const requests = [
+				{ name: 'gallery', kind: 'page', request: () => new Request(url('/'), { headers: { Accept: 'text/html' } }) },
+				{ name: 'template page', kind: 'page', request: () => new Request(url(`/t/${template.slug}`), { headers: { Accept: 'text/html' } }) },
+				{ name: 'template page data', kind: 'data', request: () => new Request(url(`/t/${template.slug}.data`)) },
+				{ name: 'API list', kind: 'api', request: () => new Request(url('/api/v1/templates')) },
+				{ name: 'API template', kind: 'api', request: () => new Request(url(`/api/v1/templates/${template.id}`)) },
+				{ name: 'preview document', kind: 'resource', request: () => new Request(url(`/preview/${template.id}/0`)) },
+			] satisfies Probe[]
+			for (const probe of requests) expect((await app.fetch(probe.request())).status, probe.name).toBe(200)
+
+			// The pool holds open sessions now; the failover ends them all.
+			expect(await cutConnections()).toBeGreaterThan(0)
+			for (let round = 0; round < 2; round++) {
+				for (const probe of requests) {
+					const response = await app.fetch(probe.request())
+					expect(response.headers.get('Retry-After'), probe.name).toBe('5')
+					await expectOutageAnswer(probe, response)
+				}
+			}
+
+			await admin.unsafe(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`)
+			for (const probe of requests) expect((await app.fetch(probe.request())).status, `${probe.name} after the failover`).toBe(200)
+			expect(await (await app.fetch(`/api/v1/templates/${template.id}`)).json()).toMatchObject({ title: 'Failover Template' })
+			// Recovered by itself: the same pool, nothing reopened.
+			expect(store.__bazaarDatabase).toBe(connection)
+		})
+	})
+})

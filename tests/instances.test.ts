@@ -1,5 +1,5 @@
 /**
- * Two production app processes (`node server.mjs`, NODE_ENV=production) on
+ * Two production app processes (`node build/server-entry/index.js`, NODE_ENV=production) on
  * different ports share one PostgreSQL database and one Redis, as they would
  * behind a load balancer (docs/scaling.md). A session made on one is valid on
  * the other, rate limits are counted once across both, and an event sent to

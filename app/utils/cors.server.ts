@@ -6,9 +6,9 @@
  * the widget authenticates with a Bearer token, not with cookies.
  *
  * Remix refuses OPTIONS before any route runs, and a route's thrown Response
- * skips its own code, so server.mjs applies these to every `/api/` request
+ * skips its own code, so the server (server/cors.ts) applies these to every `/api/` request
  * (see docs/widget.md, "CORS"). `withCors` is idempotent, so a route may also
- * call it (for the Vite dev server, or to be explicit) without doubling headers.
+ * call it (to be explicit) without doubling headers.
  */
 import { getEnv } from '#app/utils/env.server.ts'
 

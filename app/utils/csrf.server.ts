@@ -40,7 +40,7 @@ export function isCrossOriginRequest(request: Request) {
 }
 
 /**
- * For the HTTP server (server.mjs), before Remix runs: a state-changing page
+ * For the HTTP server (server/cross-site.ts), before Remix runs: a state-changing page
  * request from another origin gets a 403 (Remix itself would abort such an
  * action with a bare 500). `/api/` is left to the routes: Bearer-token and
  * beacon calls come from other origins by design.

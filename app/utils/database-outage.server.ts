@@ -2,7 +2,7 @@
  * "The database cannot be reached" is a 503, not a 500 (docs/security.md,
  * "Database outages"). One mechanism for every route: the server wraps each
  * route module's loader and action once, when it loads the build
- * (server.mjs), so a connection error thrown anywhere below a route becomes
+ * (server/app-build.ts), so a connection error thrown anywhere below a route becomes
  *
  * - a page route: a thrown 503 `data()`, which the root ErrorBoundary renders
  *   ("We are having trouble reaching our database"), for documents and for
@@ -16,10 +16,11 @@
  */
 import type { ServerBuild } from '@remix-run/node'
 import { data } from '@remix-run/node'
+import { checkDatabaseHealth } from '#app/db/client.server.ts'
 import { apiError, isDatabaseUnavailable } from './http.server.ts'
 
 export const OUTAGE_RETRY_AFTER_SECONDS = 5
-const OUTAGE_MESSAGE = 'The database cannot be reached right now. Please try again in a moment.'
+export const OUTAGE_MESSAGE = 'The database cannot be reached right now. Please try again in a moment.'
 const LOG_EVERY_MS = 5_000
 
 type RouteKind = 'page' | 'api' | 'resource'
@@ -41,11 +42,48 @@ function outageAnswer(kind: RouteKind) {
 	return new Response(OUTAGE_MESSAGE, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
+/**
+ * A loader or action still running after this long makes us ask the database
+ * whether it is there (one `select 1`, shared by every request asking).
+ * postgres.js 3.4.9 can leave a query waiting for as long as the server keeps
+ * refusing new sessions (a failover, ALLOW_CONNECTIONS false: it reconnects
+ * without ever failing the query, porsager/postgres#1193); without this, such
+ * a request hung instead of answering 503.
+ */
+export const OUTAGE_SUSPECT_AFTER_MS = 3_000
+const PROBE_TIMEOUT_MS = 1_000
+const STILL_RUNNING = Symbol('still running')
+
+let probeInFlight: Promise<boolean> | undefined
+function databaseAnswers() {
+	probeInFlight ??= checkDatabaseHealth(PROBE_TIMEOUT_MS)
+		.then((health) => health.ok)
+		.finally(() => (probeInFlight = undefined))
+	return probeInFlight
+}
+
+async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
+	let timer: NodeJS.Timeout | undefined
+	const suspect = new Promise<typeof STILL_RUNNING>((resolve) => {
+		timer = setTimeout(() => resolve(STILL_RUNNING), OUTAGE_SUSPECT_AFTER_MS)
+	})
+	try {
+		const first = await Promise.race([running, suspect])
+		if (first !== STILL_RUNNING) return first
+		if (await databaseAnswers()) return await running
+		// Its outcome no longer matters (and must not become an unhandled rejection).
+		running.catch(() => {})
+		throw Object.assign(new Error(`no answer within ${OUTAGE_SUSPECT_AFTER_MS} ms and the database does not answer`), { code: 'CONNECT_TIMEOUT' })
+	} finally {
+		clearTimeout(timer)
+	}
+}
+
 /** The loader or action, with "database unreachable" answered as a 503 of the route's kind. */
 export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: RouteKind): F {
 	return (async (args: Parameters<F>[0]) => {
 		try {
-			return await run(args)
+			return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 		} catch (error) {
 			if (!isDatabaseUnavailable(error)) throw error
 			logOutage(error)
@@ -54,12 +92,34 @@ export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: R
 	}) as F
 }
 
+type HeadersArgs = { parentHeaders: Headers; errorHeaders?: Headers }
+type RouteHeaders = ((args: HeadersArgs) => HeadersInit) | HeadersInit | undefined
+
+/**
+ * A page's document takes its headers from the route `headers` functions, and
+ * Remix hands a thrown answer's headers only to the route that renders the
+ * error (usually the root, which exports none): without this, the 503 page
+ * went out without its Retry-After and no-store. The route's own headers are
+ * kept (its parent's when it exports none, as Remix does).
+ */
+function keepingErrorRetryHeaders(original: RouteHeaders) {
+	return (args: HeadersArgs) => {
+		const headers = new Headers(original === undefined ? args.parentHeaders : typeof original === 'function' ? original(args) : original)
+		const retryAfter = args.errorHeaders?.get('Retry-After')
+		if (retryAfter) {
+			headers.set('Retry-After', retryAfter)
+			headers.set('Cache-Control', args.errorHeaders?.get('Cache-Control') ?? 'no-store')
+		}
+		return headers
+	}
+}
+
 function routeKind(route: ServerBuild['routes'][string]): RouteKind {
 	if (route.module.default) return 'page'
 	return route.path?.startsWith('api/') || route.id.startsWith('routes/api.') ? 'api' : 'resource'
 }
 
-/** A copy of the server build whose every loader and action answers a database outage with a 503. */
+/** A copy of the server build whose every loader and action answers a database outage with a 503 (pages with their Retry-After). */
 export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
 	const routes = Object.fromEntries(
 		Object.entries(build.routes).map(([id, route]) => {
@@ -67,6 +127,7 @@ export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
 			const module = { ...route.module }
 			if (module.loader) module.loader = answeringDatabaseOutages(module.loader as DataFunction, kind) as typeof module.loader
 			if (module.action) module.action = answeringDatabaseOutages(module.action as DataFunction, kind) as typeof module.action
+			if (kind === 'page') module.headers = keepingErrorRetryHeaders(module.headers as RouteHeaders) as typeof module.headers
 			return [id, { ...route, module }]
 		}),
 	)

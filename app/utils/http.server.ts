@@ -68,14 +68,55 @@ export function invalidInput(error: z.ZodError, message = 'The request is not va
 	return apiError('bad_request', message, { issues: formatZodIssues(error) })
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300'])
+/**
+ * Error codes that mean "no usable connection to the database": Node's socket
+ * errors and postgres.js's own connection codes.
+ */
+const CONNECTION_ERROR_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'CONNECT_TIMEOUT',
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+])
+/**
+ * SQLSTATEs of a server that will not serve us right now: the session was
+ * ended (57P01 admin shutdown, which is what pg_terminate_backend and a
+ * failover send; 57P02 crash; 57P03 starting up or shutting down; 57P04
+ * database dropped; 57P05 idle session timeout) or no connection is to be
+ * had (53300 too many connections). Class 08 (connection exception) is matched
+ * by its prefix.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P04', '57P05', '53300'])
+/** What PGlite says once it is closed or closing (no code). */
+const CLOSED_EMBEDDED_DATABASE = /^PGlite is clos(ed|ing)$/
 
-/** True when an error means "the database cannot be reached right now" rather than a bug. */
+function isConnectionLevelError(candidate: { code?: unknown; severity?: unknown; message?: unknown }) {
+	const { code, severity } = candidate
+	if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true
+	// A FATAL (or PANIC) error ends the session: at connect time it is how PostgreSQL refuses
+	// us, e.g. 'database "x" is not currently accepting connections' (55000, ALLOW_CONNECTIONS false).
+	if (severity === 'FATAL' || severity === 'PANIC') return true
+	return typeof candidate.message === 'string' && CLOSED_EMBEDDED_DATABASE.test(candidate.message)
+}
+
+/**
+ * True when an error means "the database cannot be reached right now" rather
+ * than a bug: it is answered with a 503 and Retry-After, and the pool
+ * reconnects by itself once the database is back. Looks through `cause`
+ * (Drizzle wraps driver errors).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
 	let current: unknown = error
-	for (let depth = 0; current && depth < 5; depth++) {
-		const code = (current as { code?: unknown }).code
-		if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		if (isConnectionLevelError(current as Record<string, unknown>)) return true
 		current = (current as { cause?: unknown }).cause
 	}
 	return false

@@ -83,7 +83,7 @@ export async function consumeRateLimit(rule: RateLimitRule, key: string, cost = 
 }
 
 /**
- * The client address that server.mjs puts in the load context: Express's `req.ip`,
+ * The client address that the server (server/client-address.ts) puts in the load context: Express's `req.ip`,
  * which is the first X-Forwarded-For hop when TRUST_PROXY is on and the socket's
  * otherwise. Headers are not read here: with TRUST_PROXY off they are the client's
  * to forge, and with it on Express has already read them.

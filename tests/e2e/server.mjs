@@ -29,5 +29,6 @@ Object.assign(process.env, {
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env: process.env })
 if (seeded.status !== 0) process.exit(seeded.status ?? 1)
 
-const { runServer } = await import('../../server.mjs')
+// The compiled server entry, as `npm start` runs it (npm test builds before Playwright runs).
+const { runServer } = await import('../../build/server-entry/index.js')
 await runServer()

@@ -1,59 +1,79 @@
 /**
- * The whole Remix app as one `(Request) => Response` function, for tests that
- * need what a browser gets (documents through entry.server, headers, error
- * boundaries) without a build: Vite loads the current source of the server
- * build in-process. The app's modules share the test's database connection
+ * The whole app behind the real server (server/index.ts in development mode:
+ * Vite loads the current source, so no build is needed), on a free port of
+ * 127.0.0.1, for tests that need what a browser gets: CORS, the cross-site
+ * 403, body limits, outage answers, documents through entry.server, error
+ * boundaries. The server shares the test's database connection
  * (app/db/client.server.ts keeps it on globalThis).
  *
  *   const app = useAppRequestHandler()   // after useTestDatabase()
  *   const response = await app.fetch('/t/logo-animation')
+ *
+ * Requests go over HTTP with `Host: localhost:3000` (TEST_ORIGIN), and only the
+ * headers the test sets: no fetch() defaults, no redirect following.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import http from 'node:http'
+import type { ServerBuild } from '@remix-run/node'
 import { afterAll, beforeAll } from 'vitest'
-import type { ViteDevServer } from 'vite'
-
-/** What server.mjs takes from the build's entry module besides rendering. */
-interface ServerEntry {
-	withDatabaseOutageAnswers: (build: ServerBuild) => ServerBuild
-	refuseCrossSitePagePost: (method: string, path: string, headers: Pick<Headers, 'get'>, requestOrigin: string) => boolean
-}
+import { type RunningServer, startServer } from '../../server/index.ts'
 
 export const TEST_ORIGIN = 'http://localhost:3000'
 
+/** Sends `request` to 127.0.0.1:`port` as it is, and reads the whole answer. */
+export async function sendOverHttp(port: number, request: Request): Promise<Response> {
+	const url = new URL(request.url)
+	const headers: Record<string, string> = { host: url.host }
+	request.headers.forEach((value, name) => {
+		headers[name] = value
+	})
+	const body = request.body ? Buffer.from(await request.arrayBuffer()) : null
+	if (body && !request.headers.has('content-length')) headers['content-length'] = String(body.byteLength)
+	return new Promise((resolve, reject) => {
+		const outgoing = http.request({ host: '127.0.0.1', port, method: request.method, path: `${url.pathname}${url.search}`, headers, agent: false }, (incoming) => {
+			const chunks: Buffer[] = []
+			incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+			incoming.once('error', reject)
+			incoming.once('end', () => {
+				const responseHeaders = new Headers()
+				for (let index = 0; index < incoming.rawHeaders.length; index += 2) responseHeaders.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!)
+				const status = incoming.statusCode ?? 500
+				const hasBody = ![101, 204, 205, 304].includes(status) && request.method !== 'HEAD'
+				resolve(new Response(hasBody ? Buffer.concat(chunks) : null, { status, statusText: incoming.statusMessage, headers: responseHeaders }))
+			})
+		})
+		outgoing.once('error', reject)
+		outgoing.end(body ?? undefined)
+	})
+}
+
 export function useAppRequestHandler() {
-	let vite: ViteDevServer | undefined
+	let running: RunningServer | undefined
 	let build: ServerBuild | undefined
-	let handle: ((request: Request, context?: Record<string, unknown>) => Promise<Response>) | undefined
 	beforeAll(async () => {
-		const { createServer } = await import('vite')
-		vite = await createServer({ configFile: 'vite.config.ts', server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'error' })
-		const loaded = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-		const entry = loaded.entry.module as unknown as ServerEntry
-		// As server.mjs does: a database outage is a 503 on every route…
-		build = entry.withDatabaseOutageAnswers(loaded)
-		const handler = createRequestHandler(build, 'production')
-		handle = async (request, context = {}) => {
-			// …and a cross-site page post is refused before Remix sees it.
-			const url = new URL(request.url)
-			if (entry.refuseCrossSitePagePost(request.method, url.pathname, request.headers, url.origin)) {
-				return new Response('Cross-site requests cannot change anything here. Use the form on this site.', { status: 403 })
-			}
-			return handler(request, { clientAddress: '127.0.0.1', ...context })
-		}
+		running = await startServer({
+			mode: 'development',
+			port: 0,
+			host: '127.0.0.1',
+			prepareDatabase: false,
+			closeDatabaseOnStop: false,
+			vite: { logLevel: 'error', server: { hmr: false, ws: false, watch: null } },
+			log: () => {},
+		})
+		build = await running.loadBuild()
 	})
 	afterAll(async () => {
-		await vite?.close()
+		await running?.stop()
 	})
 	return {
-		/** The server build (its `routes` manifest lists every route). */
+		/** The server build as the server runs it (its `routes` manifest lists every route). */
 		get build() {
 			if (!build) throw new Error('useAppRequestHandler: the app is not loaded yet')
 			return build
 		},
 		/** Sends a request to the app; `path` is relative to TEST_ORIGIN unless it is a Request. */
 		fetch(input: string | Request, init?: RequestInit) {
-			if (!handle) throw new Error('useAppRequestHandler: the app is not loaded yet (call it at the top level of the test file)')
-			return handle(typeof input === 'string' ? new Request(new URL(input, TEST_ORIGIN), init) : input)
+			if (!running) throw new Error('useAppRequestHandler: the app is not loaded yet (call it at the top level of the test file)')
+			return sendOverHttp(running.port, typeof input === 'string' ? new Request(new URL(input, TEST_ORIGIN), init) : input)
 		},
 	}
 }
