@@ -5,6 +5,7 @@
  * (entry.server, root, error boundaries) on a seeded database.
  */
 import { beforeAll, describe, expect, test } from 'vitest'
+import { saveCreatorProfile } from '#app/models/creator-profile.server.ts'
 import { createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
 import { useAppRequestHandler } from '#tests/setup/app-request-handler.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
@@ -18,6 +19,8 @@ beforeAll(async () => {
 	const admin = await createUser({ isAdmin: true })
 	const template = await createTemplate(owner.id, { title: 'Headers </script><script>window.__xss=1</script>' })
 	const ownerCookie = await sessionCookieFor(owner.id)
+	const saved = await saveCreatorProfile(owner.id, { handle: 'headers-owner', bio: 'Bio </script><script>window.__xss=1</script>', links: [] })
+	if (!saved.ok) throw new Error('the test creator could not take its handle')
 	const adminCookie = await sessionCookieFor(admin.id)
 	pages = [
 		{ route: 'routes/_index', path: '/' },
@@ -31,6 +34,8 @@ beforeAll(async () => {
 		{ route: 'routes/me.templates._index', path: '/me/templates', cookie: ownerCookie },
 		{ route: 'routes/me.templates.$id', path: `/me/templates/${template.id}`, cookie: ownerCookie },
 		{ route: 'routes/publish', path: '/publish', cookie: ownerCookie },
+		{ route: 'routes/me.profile', path: '/me/profile', cookie: ownerCookie },
+		{ route: 'routes/creators.$handle', path: '/creators/headers-owner' },
 		{ route: 'routes/admin.templates', path: '/admin/templates', cookie: adminCookie },
 		{ route: 'root', path: '/t/no-such-template', status: 404 },
 		{ route: 'root', path: '/no/such/page', status: 404 },
