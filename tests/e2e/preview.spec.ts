@@ -43,7 +43,12 @@ test('?autoplay=0 holds the still at the preview frame', async ({ page }) => {
 	await expect(page.locator('html')).toHaveAttribute('data-preview-state', 'ready')
 	expect(await frameOf(page)).toBe(scene.previewFrame)
 	const still = await page.screenshot()
-	await page.waitForTimeout(500)
+	// A playing player moves on every animation frame: let the page render 30 of them.
+	await page.evaluate(() => new Promise<void>((resolve) => {
+		let rendered = 0
+		const tick = () => (++rendered >= 30 ? resolve() : requestAnimationFrame(tick))
+		requestAnimationFrame(tick)
+	}))
 	expect(await frameOf(page)).toBe(scene.previewFrame)
 	expect((await page.screenshot()).equals(still)).toBe(true)
 })

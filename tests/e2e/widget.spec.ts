@@ -162,11 +162,17 @@ test('lists, searches and filters templates; "load more" follows the cursor', as
 
 	await panel(page).getByRole('searchbox', { name: 'Search templates' }).fill('')
 	await panel(page).getByRole('combobox', { name: 'Category' }).selectOption('data')
+	// The cards from before the filter stay until its answer arrives: wait for the list to have
+	// finished loading and to show only templates whose category (in the database) is "data".
+	const grid = panel(page).getByRole('list', { name: 'Templates' })
+	const shownCategories = async () => {
+		if ((await grid.getAttribute('aria-busy')) === 'true') return ['(loading)']
+		const shown = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-template-id')))
+		const rows = await sql<{ category: string }[]>`select category from "bazaar-vid_community_templates" where id = any(${shown})`
+		return rows.length === shown.length ? [...new Set(rows.map((row) => row.category))] : ['(unknown card)']
+	}
+	await expect.poll(shownCategories).toEqual(['data'])
 	await expect(cards.first()).toBeVisible()
-	const shown = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-template-id')))
-	const categories = await sql<{ category: string }[]>`select category from "bazaar-vid_community_templates" where id = any(${shown})`
-	expect(categories.length).toBe(shown.length)
-	expect(new Set(categories.map((row) => row.category))).toEqual(new Set(['data']))
 
 	await panel(page).getByRole('searchbox', { name: 'Search templates' }).fill('zzzz no such template qqq')
 	await expect(panel(page).getByText('No templates match these filters.')).toBeVisible()
@@ -185,12 +191,9 @@ test('a preview plays in a sandboxed frame, scene by scene, and focus returns to
 	const frame = dialog.locator('iframe')
 	await expect(frame).toHaveAttribute('sandbox', 'allow-scripts')
 	await expect(frame).toHaveAttribute('src', new RegExp(`^${API}/preview/[0-9a-f-]{36}/0$`))
-	// Playing: the frame's pixels change over time.
-	await page.waitForTimeout(1500)
+	// Playing: the frame's pixels change (poll screenshots until they differ from the first).
 	const first = await frame.screenshot()
-	await page.waitForTimeout(700)
-	const second = await frame.screenshot()
-	expect(first.equals(second)).toBe(false)
+	await expect.poll(async () => (await frame.screenshot()).equals(first), { timeout: 15_000 }).toBe(false)
 	await dialog.getByRole('button', { name: 'Next scene' }).click()
 	await expect(dialog.getByText(/^Scene 2 of/)).toBeVisible()
 	await expect(frame).toHaveAttribute('src', /\/1$/)

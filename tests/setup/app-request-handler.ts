@@ -70,6 +70,11 @@ export function useAppRequestHandler() {
 			if (!build) throw new Error('useAppRequestHandler: the app is not loaded yet')
 			return build
 		},
+		/** Where the server listens (for clients that make their own requests, such as the widget's). */
+		get origin() {
+			if (!running) throw new Error('useAppRequestHandler: the app is not loaded yet')
+			return `http://127.0.0.1:${running.port}`
+		},
 		/** Sends a request to the app; `path` is relative to TEST_ORIGIN unless it is a Request. */
 		fetch(input: string | Request, init?: RequestInit) {
 			if (!running) throw new Error('useAppRequestHandler: the app is not loaded yet (call it at the top level of the test file)')
