@@ -24,6 +24,7 @@ import {
 	renderPreviewDocument,
 	setTemplateThumbnail,
 } from '#app/models/preview.server.ts'
+import { findMediaFile } from '#app/models/scene-media.server.ts'
 import { FORMAT_SIZES, previewDocumentUrl, scenePosterPath } from '#app/utils/preview-url.ts'
 import { isAvatarKey } from '#app/utils/scene-avatars.ts'
 import { ICON_SCRIPT_PATH, isServedIconName } from '#app/utils/scene-icons.ts'
@@ -74,6 +75,11 @@ async function main() {
 		if (code) {
 			const script = await compiledSceneScript(code[1]!)
 			return script === null ? route.fulfill({ status: 404 }) : route.fulfill({ body: script, contentType: 'text/javascript' })
+		}
+		const media = url.pathname.match(/^\/media\/([0-9a-f]{64})$/)
+		if (media) {
+			const file = await findMediaFile(media[1]!)
+			return file === null ? route.fulfill({ status: 404 }) : route.fulfill({ body: Buffer.from(file.bytes), contentType: file.contentType })
 		}
 		const document = url.pathname.match(/^\/preview\/([0-9a-f-]{36})\/(\d+)$/)
 		const scene = document ? await findPreviewScene(document[1]!, Number(document[2])) : null

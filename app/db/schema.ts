@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm'
 import {
 	bigint,
 	boolean,
+	customType,
 	date,
 	index,
 	integer,
@@ -274,3 +275,39 @@ export const communityReports = createTable(
 	],
 )
 export type CommunityReport = typeof communityReports.$inferSelect
+
+/** Raw bytes (`bytea`); both drivers hand back a Uint8Array (postgres.js a Buffer). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+
+/**
+ * Remote images, video and audio that published scenes reference, copied at
+ * publish time and named by the SHA-256 of their bytes, so every instance
+ * serves the same immutable `/media/<sha256>` and one file is stored once
+ * however many scenes use it.
+ */
+export const communityMediaFiles = createTable('community_media_files', {
+	sha256: text('sha256').primaryKey().notNull(),
+	contentType: varchar('content_type', { length: 255 }).notNull(),
+	byteSize: integer('byte_size').notNull(),
+	bytes: bytea('bytes').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+})
+
+/**
+ * Which copy stands for which absolute URL in which scene code. Keyed by the
+ * code's SHA-256 (`code_hash` of the scene snapshots), so the stored TSX stays
+ * exactly what the creator published and "use" copies it unchanged; the
+ * preview maps each URL to our copy. A republish or update refreshes the rows.
+ */
+export const communitySceneMedia = createTable(
+	'community_scene_media',
+	{
+		codeHash: text('code_hash').notNull(),
+		sourceUrl: text('source_url').notNull(),
+		mediaSha256: text('media_sha256')
+			.notNull()
+			.references(() => communityMediaFiles.sha256),
+		copiedAt: timestamp('copied_at', { withTimezone: true }).defaultNow().notNull(),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_scene_media_pkey', columns: [t.codeHash, t.sourceUrl] })],
+)

@@ -68,8 +68,10 @@ describe('the document', () => {
 			previewFrame: 0,
 			codeHash: 'a'.repeat(64),
 			runtime: { bundles: [], icons: [], fonts: [] },
+			media: { 'https://cdn.example/a.png?</script><script>alert(1)</script>': '/media/' + 'b'.repeat(64) },
 		})
 		expect(html).not.toContain('<script>alert')
+		expect(html).not.toContain('</script><script>')
 		expect(html).toContain('&lt;/title&gt;')
 	})
 	test('the policy allows nothing but our scripts and the allowed framers', () => {

@@ -12,6 +12,7 @@ import { fontFaceCss } from '#app/utils/scene-fonts.ts'
 import { iconScriptUrl } from '#app/utils/scene-icons.ts'
 import { type SceneRuntimeNeeds, sceneLibraryBundleUrl, sceneRuntimeNeeds } from '#app/utils/scene-runtime.ts'
 import { SCENE_FPS, compileSceneTsx } from '#app/utils/tsx-validator.ts'
+import { sceneMediaMap } from './scene-media.server.ts'
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */
 export const PREVIEW_RUNTIME_URL = '/preview-runtime/runtime.js'
@@ -31,6 +32,8 @@ export interface PreviewScene {
 	duration: number
 	previewFrame: number
 	codeHash: string
+	/** Remote media URL → our copy (`/media/<sha256>`), copied at publish. */
+	media: Record<string, string>
 	/** The library bundles, icons and fonts the scene reads (docs/scene-runtime.md). */
 	runtime: SceneRuntimeNeeds
 }
@@ -76,6 +79,7 @@ export async function findPreviewScene(templateId: string, sceneIndex: number, d
 		previewFrame: Math.min(Math.max(0, row.previewFrame ?? 0), duration - 1),
 		codeHash,
 		runtime: runtimeNeedsFor(codeHash, row.tsxCode),
+		media: await sceneMediaMap(codeHash, database),
 	}
 }
 
@@ -181,6 +185,16 @@ html, body { margin: 0; height: 100%; background: #0b0b10; overflow: hidden; }
 .error-card pre { margin: 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; color: #fecaca; }
 `
 
+/**
+ * The URL → copy map as a JSON data block the runtime reads (never executed,
+ * so `script-src 'self'` still holds). `<` is escaped so a URL cannot close
+ * the element.
+ */
+function sceneMediaBlock(media: Record<string, string>) {
+	if (Object.keys(media).length === 0) return ''
+	return `<script type="application/json" id="scene-media">${JSON.stringify(media).replace(/</g, '\\u003c')}</script>\n`
+}
+
 export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptions = {}) {
 	const format = options.format && scene.formats.includes(options.format) ? options.format : (scene.formats[0] ?? 'landscape')
 	const { width, height } = FORMAT_SIZES[format]
@@ -217,7 +231,7 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>${PREVIEW_STYLES}${fontFaces ? `\n${fontFaces}\n` : ''}</style>
-${scripts.map((src) => `<script defer src="${escapeHtml(src)}"></script>`).join('\n')}
+${sceneMediaBlock(scene.media)}${scripts.map((src) => `<script defer src="${escapeHtml(src)}"></script>`).join('\n')}
 </head>
 <body ${attributes}>
 <div id="preview-root"></div>

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
 		.optional()
 		.transform((value) => (value === undefined ? undefined : path.resolve(value)))
 		.refine((directory) => directory === undefined || statSync(directory, { throwIfNoEntry: false })?.isDirectory(), 'no such directory'),
+	/** Lets the publish-time media copier fetch from private and loopback addresses; only tests set it. */
+	MEDIA_FETCH_ALLOW_PRIVATE: flag.transform((value) => value ?? false),
 })
 
 export type Env = ReturnType<typeof parseEnv>

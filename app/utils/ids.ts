@@ -20,7 +20,7 @@ export function uuidFromName(name: string) {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-export function sha256Hex(text: string) {
+export function sha256Hex(text: string | Uint8Array) {
 	return createHash('sha256').update(text).digest('hex')
 }
 

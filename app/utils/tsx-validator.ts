@@ -14,6 +14,8 @@ import { transform } from 'sucrase'
 import { parse } from 'sucrase/dist/parser/index.js'
 import { IdentifierRole, type Token } from 'sucrase/dist/parser/tokenizer/index.js'
 import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js'
+import globals from 'globals'
+import { COMPONENT_CANDIDATES_EXPORT, EDITOR_SCENE_GLOBALS, isEditorSceneGlobal } from './scene-globals.ts'
 
 /** Largest scene source accepted, in UTF-8 bytes. The biggest demo scene is about 9 KB. */
 export const MAX_SCENE_TSX_BYTES = 100_000
@@ -21,8 +23,8 @@ export const MAX_SCENE_TSX_BYTES = 100_000
 export const MAX_SCENES_PER_TEMPLATE = 20
 /** Scenes play at this rate (the editor's). */
 export const SCENE_FPS = 30
-/** Longest scene: 60 seconds. */
-export const MAX_SCENE_DURATION_FRAMES = 60 * SCENE_FPS
+/** Longest scene: 120 seconds, the editor's own limit. */
+export const MAX_SCENE_DURATION_FRAMES = 120 * SCENE_FPS
 export const MIN_SCENE_DURATION_FRAMES = 1
 
 /** Modules a scene may `import` (the preview runtime provides them); everything else comes from `window.Remotion`. */
@@ -38,10 +40,11 @@ export type SceneProblemCode =
 	| 'too_many_scenes'
 	| 'no_scenes'
 	| 'forbidden'
+	| 'unknown_global'
 
 export interface SceneProblem {
 	code: SceneProblemCode
-	/** For `forbidden`: which escape (`eval`, `fetch`, `document.cookie`, …). */
+	/** For `forbidden`: which escape (`eval`, `fetch`, `document.cookie`, …); for `unknown_global`: the global's name. */
 	rule?: string
 	message: string
 	/** 1-based, when the problem has a place in the code. */
@@ -64,11 +67,16 @@ const TRANSFORM_OPTIONS = {
  * Evaluate it with `React`, `exports` and `require` in scope.
  */
 export function compileSceneTsx(tsxCode: string): CompileResult {
+	let code: string
 	try {
-		return { ok: true, code: transform(tsxCode, TRANSFORM_OPTIONS).code }
+		code = transform(tsxCode, TRANSFORM_OPTIONS).code
 	} catch (error) {
 		return { ok: false, problem: syntaxProblem(tsxCode, error) }
 	}
+	if (hasDefaultExport(tsxCode)) return { ok: true, code }
+	const candidates = componentCandidates(tsxCode)
+	if (candidates.length === 0) return { ok: true, code }
+	return { ok: true, code: `${code}\nexports.${COMPONENT_CANDIDATES_EXPORT} = [${candidates.join(', ')}];\n` }
 }
 
 function syntaxProblem(tsxCode: string, error: unknown): SceneProblem {
@@ -159,12 +167,7 @@ export function findForbiddenUses(tsxCode: string): SceneProblem[] {
 		problems.push({ code: 'forbidden', rule, message: `${message} (line ${line}, column ${column})`, line, column })
 	}
 
-	const declared = new Set<string>()
-	for (const token of tokens) {
-		if (token.type === TokenType.name && token.identifierRole !== null && DECLARATION_ROLES.has(token.identifierRole)) {
-			declared.add(text(token))
-		}
-	}
+	const declared = declaredNames(tsxCode, tokens)
 
 	/** `window`, `globalThis`… unless the scene declared a local of that name. */
 	const isGlobalObject = (name: string) => GLOBAL_OBJECTS.has(name) && !declared.has(name)
@@ -240,6 +243,104 @@ export function findForbiddenUses(tsxCode: string): SceneProblem[] {
 	return problems
 }
 
+// ---------------------------------------------------------------------------
+// Globals a scene reads: what lazy loading and the "unknown global" check see.
+// ---------------------------------------------------------------------------
+
+export interface GlobalRead {
+	name: string
+	line: number
+	column: number
+}
+
+/**
+ * The global names a scene reads, in source order (each name once, at its
+ * first read): bare identifiers it never declares (`React`, `Math`,
+ * `<IconifyIcon>`), and properties of the global object (`window.LucideIcons`,
+ * `globalThis['BazaarAvatars']`).
+ */
+export function sceneGlobalReads(tsxCode: string): GlobalRead[] {
+	const { tokens } = parse(tsxCode, true, true, false)
+	const text = (token: Token) => tsxCode.slice(token.start, token.end)
+	const declared = declaredNames(tsxCode, tokens)
+	const reads = new Map<string, GlobalRead>()
+	const record = (token: Token, name: string) => {
+		if (!reads.has(name)) reads.set(name, { name, ...lineAndColumn(tsxCode, token.start) })
+	}
+	const isGlobalObject = (token: Token | undefined) =>
+		(token?.type === TokenType.name || token?.type === TokenType.jsxName) && GLOBAL_OBJECTS.has(text(token)) && !declared.has(text(token))
+	for (let index = 0; index < tokens.length; index++) {
+		const token = tokens[index]!
+		if (token.isType) continue
+		const before = tokens[index - 1]
+		const afterDot = before?.type === TokenType.dot || before?.type === TokenType.questionDot
+		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && afterDot) {
+			// `window.X`, `globalThis?.X`, and `<window.X />` in JSX.
+			if (isGlobalObject(tokens[index - 2]) && tokens[index - 3]?.type !== TokenType.dot) record(token, text(token))
+			continue
+		}
+		if (token.type === TokenType.bracketL && isGlobalObject(before)) {
+			const key = plainStringValue(tsxCode, tokens[index + 1])
+			if (key !== undefined && tokens[index + 2]?.type === TokenType.bracketR) record(tokens[index + 1]!, key)
+			continue
+		}
+		const isRead = token.identifierRole !== null && READ_ROLES.has(token.identifierRole)
+		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && isRead && !declared.has(text(token))) record(token, text(token))
+	}
+	return [...reads.values()]
+}
+
+/** Globals every browser has, and names that are always in scope. */
+const BROWSER_GLOBALS: ReadonlySet<string> = new Set([...Object.keys(globals.builtin), ...Object.keys(globals.browser), 'arguments'])
+
+/**
+ * A scene that reads a global neither the browser nor the editor's runtime
+ * offers would throw in every preview: publishing says so, naming the global.
+ * Escapes (`fetch`, `require`…) have their own rules and are not repeated here.
+ */
+export function findUnofferedGlobals(tsxCode: string): SceneProblem[] {
+	return sceneGlobalReads(tsxCode)
+		.filter(({ name }) => !BROWSER_GLOBALS.has(name) && !isEditorSceneGlobal(name) && !FORBIDDEN_NAMES.has(name) && name !== 'require')
+		.map(({ name, line, column }) => ({
+			code: 'unknown_global' as const,
+			rule: name,
+			line,
+			column,
+			message: `The scene reads ${name}, a global the preview does not offer: it would fail in every preview (line ${line}, column ${column}). Scenes get the browser's globals and the editor's (${EDITOR_SCENE_GLOBALS.filter((global) => !global.startsWith('_')).join(', ')})`,
+		}))
+}
+
+function declaredNames(tsxCode: string, tokens: Token[]) {
+	const declared = new Set<string>()
+	for (const token of tokens) {
+		if (token.type === TokenType.name && token.identifierRole !== null && DECLARATION_ROLES.has(token.identifierRole)) {
+			declared.add(tsxCode.slice(token.start, token.end))
+		}
+	}
+	return declared
+}
+
+/**
+ * A scene with no default export: the editor plays the last capitalised
+ * `const`/`let`/`var`/`function`/`class` declaration (main components follow
+ * their helpers). These are the top-level ones, in source order; the runtime
+ * takes the last that turns out to be a component, so a trailing
+ * `const COLORS = {…}` does not hide the scene.
+ */
+export function componentCandidates(tsxCode: string): string[] {
+	const { tokens } = parse(tsxCode, true, true, false)
+	const declarers = new Set([TokenType._const, TokenType._let, TokenType._var, TokenType._function, TokenType._class])
+	const names: string[] = []
+	for (let index = 1; index < tokens.length; index++) {
+		const token = tokens[index]!
+		if (token.isType || token.type !== TokenType.name || token.identifierRole !== IdentifierRole.TopLevelDeclaration) continue
+		if (!declarers.has(tokens[index - 1]!.type)) continue
+		const name = tsxCode.slice(token.start, token.end)
+		if (/^[A-Z]/.test(name) && !names.includes(name)) names.push(name)
+	}
+	return names
+}
+
 /** Whether the scene has `export default …` or `export { X as default }`. */
 function hasDefaultExport(tsxCode: string) {
 	const { tokens } = parse(tsxCode, true, true, false)
@@ -278,10 +379,13 @@ export function validateSceneTsx(tsxCode: string): SceneValidation {
 	const compiled = compileSceneTsx(tsxCode)
 	if (!compiled.ok) return { ok: false, problems: [compiled.problem] }
 	const problems: SceneProblem[] = []
-	if (!hasDefaultExport(tsxCode)) {
-		problems.push({ code: 'no_default_export', message: 'The scene must export its component as default (export default function Scene() {…})' })
+	if (!hasDefaultExport(tsxCode) && componentCandidates(tsxCode).length === 0) {
+		problems.push({
+			code: 'no_default_export',
+			message: 'The scene has no component: export it as default (export default function Scene() {…}) or declare it as a capitalised top-level function',
+		})
 	}
-	problems.push(...findForbiddenUses(tsxCode))
+	problems.push(...findForbiddenUses(tsxCode), ...findUnofferedGlobals(tsxCode))
 	return problems.length === 0 ? { ok: true, compiledCode: compiled.code } : { ok: false, problems }
 }
 
@@ -322,46 +426,6 @@ export function validateTemplateScenes(scenes: SceneInput[]): { ok: boolean; pro
 	return { ok: problems.length === 0, problems }
 }
 
-/**
- * The global names a scene reads: bare identifiers it never declares
- * (`LucideIcons`, `<IconifyIcon …/>`) and properties of the global object
- * (`window.RemotionShapes`, `globalThis['Rough']`). The preview loads a
- * library only when the scene reads its global (see docs/scene-runtime.md).
- * Assumes the code parses.
- */
-export function globalNamesRead(tsxCode: string): Set<string> {
-	const { tokens } = parse(tsxCode, true, true, false)
-	const text = (token: Token) => tsxCode.slice(token.start, token.end)
-	const declared = new Set<string>()
-	for (const token of tokens) {
-		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && token.identifierRole !== null && DECLARATION_ROLES.has(token.identifierRole)) {
-			declared.add(text(token))
-		}
-	}
-	const isIdentifier = (token: Token | undefined) => token?.type === TokenType.name || token?.type === TokenType.jsxName
-	const names = new Set<string>()
-	for (let index = 0; index < tokens.length; index++) {
-		const token = tokens[index]!
-		if (token.isType || !isIdentifier(token)) continue
-		const before = tokens[index - 1]
-		const afterDot = before?.type === TokenType.dot || before?.type === TokenType.questionDot
-		if (afterDot) {
-			// `window.X`, `globalThis?.X`, `<window.X />`
-			const object = tokens[index - 2]
-			if (isIdentifier(object) && GLOBAL_OBJECTS.has(text(object!)) && !declared.has(text(object!))) names.add(text(token))
-			continue
-		}
-		const name = text(token)
-		// `<div>` names an element, not a variable.
-		if (token.type === TokenType.jsxName && /^[a-z]/.test(name) && tokens[index + 1]?.type !== TokenType.dot) continue
-		if (GLOBAL_OBJECTS.has(name) && !declared.has(name) && tokens[index + 1]?.type === TokenType.bracketL && tokens[index + 3]?.type === TokenType.bracketR) {
-			const key = plainStringValue(tsxCode, tokens[index + 2])
-			if (key !== undefined) names.add(key)
-		}
-		if (token.identifierRole !== null && READ_ROLES.has(token.identifierRole) && !declared.has(name)) names.add(name)
-	}
-	return names
-}
 
 /** The text of every string literal and template chunk in a scene (JSX attribute strings included). Assumes the code parses. */
 export function sceneStringLiterals(tsxCode: string): string[] {

@@ -19,13 +19,13 @@ import React from 'react'
 import { createRoot } from 'react-dom/client'
 import * as RemotionExports from 'remotion'
 import { installEditorGlobals } from './editor-globals.ts'
+import { type SceneFailure, SceneErrorBoundary, failureFrom, guardSceneCallbacks } from './scene-errors.tsx'
+import { readMediaMap, reactWithMediaCopies } from './scene-media.ts'
+import { COMPONENT_CANDIDATES_EXPORT } from '../../app/utils/scene-globals.ts'
 
 type SceneComponent = React.ComponentType<Record<string, unknown>>
 type SceneFactory = (exports: Record<string, unknown>, require: (name: string) => unknown, react: typeof React) => void
-interface PreviewFailure {
-	title: string
-	message: string
-}
+type PreviewFailure = SceneFailure
 
 declare global {
 	interface Window {
@@ -43,20 +43,22 @@ window.React = React
 window.Remotion = Remotion
 installEditorGlobals()
 
-const MODULES: Record<string, unknown> = { react: React, remotion: Remotion }
+// The scene's own React: JSX and `import … from "react"` go through it, so remote media URLs become our copies.
+const SceneReact = reactWithMediaCopies(React, readMediaMap())
+const MODULES: Record<string, unknown> = { react: SceneReact, remotion: Remotion }
 function requireModule(name: string) {
 	if (name in MODULES) return MODULES[name]
 	throw new Error(`Scenes can only import "react" and "remotion", not "${name}"`)
 }
 
-function describeError(error: unknown) {
-	if (error instanceof Error) return `${error.name}: ${error.message}`
-	return String(error)
-}
-
 let loaded: { component: SceneComponent } | { failure: PreviewFailure } | undefined
 const failureListeners = new Set<(failure: PreviewFailure) => void>()
+/** The first failure reported while playing; kept so a listener that subscribes later (the Preview's effect runs after a render error) still sees it. */
+let reportedFailure: PreviewFailure | undefined
 function fail(failure: PreviewFailure) {
+	// The first report is the informative one; a muted "Script error." that follows it adds nothing.
+	if (reportedFailure) return
+	reportedFailure = failure
 	if (!loaded || 'component' in loaded) loaded = { failure }
 	document.documentElement.dataset.previewState = 'error'
 	for (const listener of failureListeners) listener(failure)
@@ -66,13 +68,10 @@ window.BazaarPreview = {
 	defineScene(factory) {
 		try {
 			const exports: Record<string, unknown> = {}
-			factory(exports, requireModule, React)
-			const component = exports.default
-			const isComponent = typeof component === 'function' || (typeof component === 'object' && component !== null && '$$typeof' in component)
-			if (!isComponent) throw new Error('The scene does not export a component as default')
-			loaded = { component: component as SceneComponent }
+			factory(exports, requireModule, SceneReact)
+			loaded = { component: withErrorBoundary(sceneComponent(exports)) }
 		} catch (error) {
-			loaded = { failure: { title: 'This scene failed while loading', message: describeError(error) } }
+			loaded = { failure: failureFrom('This scene failed while loading', error) }
 		}
 	},
 	compileError(message) {
@@ -80,10 +79,36 @@ window.BazaarPreview = {
 	},
 }
 
-// Errors outside React's render (timers, event handlers, a script the browser
+const isComponent = (value: unknown) => typeof value === 'function' || (typeof value === 'object' && value !== null && '$$typeof' in value)
+
+/** The default export, or (like the editor) the last capitalised top-level declaration that is a component. */
+function sceneComponent(exports: Record<string, unknown>): SceneComponent {
+	if ('default' in exports) {
+		if (!isComponent(exports.default)) throw new Error('The scene does not export a component as default')
+		return exports.default as SceneComponent
+	}
+	const candidates = exports[COMPONENT_CANDIDATES_EXPORT]
+	const component = Array.isArray(candidates) ? [...candidates].reverse().find(isComponent) : undefined
+	if (!component) throw new Error('The scene has no component: export one as default, or declare it as a capitalised top-level function')
+	return component as SceneComponent
+}
+
+function withErrorBoundary(Scene: SceneComponent): SceneComponent {
+	const Guarded = (props: Record<string, unknown>) => (
+		<SceneErrorBoundary onError={fail}>
+			<Scene {...props} />
+		</SceneErrorBoundary>
+	)
+	Guarded.displayName = 'SceneErrorBoundary'
+	return Guarded
+}
+
+guardSceneCallbacks(fail)
+
+// Errors outside React's render that no guard saw (a script the browser
 // refuses to parse) still end in the card rather than a silent blank frame.
 window.addEventListener('error', (event) => {
-	fail({ title: 'This scene threw an error', message: event.error ? describeError(event.error) : event.message })
+	fail(event.error ? failureFrom('This scene threw an error', event.error) : { title: 'This scene threw an error', message: event.message })
 })
 
 function ErrorCard({ failure }: { failure: PreviewFailure }) {
@@ -119,12 +144,13 @@ function Preview({ component }: { component: SceneComponent }) {
 		failureListeners.add(setFailure)
 		const player = playerRef.current
 		const html = document.documentElement
-		html.dataset.previewState = 'ready'
+		if (reportedFailure) setFailure(reportedFailure)
+		else html.dataset.previewState = 'ready'
 		html.dataset.frame = String(player?.getCurrentFrame() ?? settings.frame)
 		const onFrame = (event: { detail: { frame: number } }) => {
 			html.dataset.frame = String(event.detail.frame)
 		}
-		const onError = (event: { detail: { error: Error } }) => fail({ title: 'This scene threw an error', message: describeError(event.detail.error) })
+		const onError = (event: { detail: { error: Error } }) => fail(failureFrom('This scene threw an error', event.detail.error))
 		player?.addEventListener('frameupdate', onFrame)
 		player?.addEventListener('error', onError)
 		return () => {
@@ -153,7 +179,7 @@ function Preview({ component }: { component: SceneComponent }) {
 			style={{ width: '100%', height: '100%' }}
 			errorFallback={({ error }) => {
 				queueMicrotask(() => (document.documentElement.dataset.previewState = 'error'))
-				return <ErrorCard failure={{ title: 'This scene threw an error', message: describeError(error) }} />
+				return <ErrorCard failure={failureFrom('This scene threw an error', error)} />
 			}}
 		/>
 	)

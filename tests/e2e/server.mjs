@@ -23,6 +23,8 @@ Object.assign(process.env, {
 	PUBLIC_URL: `http://localhost:${port}`,
 	BAZAAR_APP_URL: 'http://localhost:3001',
 	WIDGET_ALLOWED_ORIGINS: process.env.WIDGET_ALLOWED_ORIGINS ?? `http://localhost:${port + 1}`,
+	// The editor-scene corpus serves its media from a local server (tests/fixtures/media-server.ts).
+	MEDIA_FETCH_ALLOW_PRIVATE: '1',
 })
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env: process.env })
 if (seeded.status !== 0) process.exit(seeded.status ?? 1)
