@@ -60,7 +60,7 @@ async function seedScenes(databaseUrl) {
 /** Marks the first painted frame after the runtime reports ready, and when the fonts are loaded after that. */
 function markFirstFrame() {
 	new MutationObserver((_, observer) => {
-		if (document.documentElement.dataset.previewState !== 'ready') return
+		if (document.documentElement?.dataset.previewState !== 'ready') return
 		observer.disconnect()
 		requestAnimationFrame(() =>
 			requestAnimationFrame(() => {
@@ -68,7 +68,7 @@ function markFirstFrame() {
 				document.fonts.ready.then(() => (window.__fontsReadyAt = performance.now()))
 			}),
 		)
-	}).observe(document.documentElement, { attributes: true, attributeFilter: ['data-preview-state'] })
+	}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-preview-state'] }) // <html> may not exist yet
 }
 
 async function measure(browser, url, { baselineRuntime = false } = {}) {
@@ -83,7 +83,12 @@ async function measure(browser, url, { baselineRuntime = false } = {}) {
 		sizes.push(request.sizes().then((size) => size.responseHeadersSize + size.responseBodySize))
 	})
 	await page.goto(url)
-	await page.waitForFunction(() => window.__fontsReadyAt !== undefined || document.documentElement.dataset.previewState === 'error', null, { timeout: 30_000 })
+	await page
+		.waitForFunction(() => window.__fontsReadyAt !== undefined || document.documentElement.dataset.previewState === 'error', null, { timeout: 60_000 })
+		.catch(async (error) => {
+			const seen = await page.evaluate(() => ({ state: document.documentElement.dataset.previewState, firstFrame: window.__firstFrameAt }))
+			throw new Error(`${url}: no first frame (${JSON.stringify(seen)})`, { cause: error })
+		})
 	const state = await page.evaluate(() => ({ error: document.documentElement.dataset.previewState === 'error', firstFrame: window.__firstFrameAt, fontsReady: window.__fontsReadyAt }))
 	if (state.error) throw new Error(`${url} ended in an error card`)
 	const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0)

@@ -5,8 +5,9 @@ import { EVERY_GLOBAL_SCENE, REMOTION_ONLY_SCENE, RUN_TIME_NAMES_SCENE } from '#
 import { AVATAR_ALIASES, AVATAR_FILES, bazaarAvatarsMap } from './scene-avatars.ts'
 import { SCENE_FONTS, findSceneFont, fontFaceCss, fontFileName, fontsNamedIn, nearestFontWeight } from './scene-fonts.ts'
 import { iconScriptUrl, isServedIconName } from './scene-icons.ts'
-import { SCENE_GLOBALS, sceneRuntimeNeeds } from './scene-runtime.ts'
-import { globalNamesRead, validateSceneTsx } from './tsx-validator.ts'
+import { EDITOR_SCENE_GLOBALS } from './scene-globals.ts'
+import { CORE_SCENE_GLOBALS, SCENE_LIBRARY_BUNDLES, sceneRuntimeNeeds } from './scene-runtime.ts'
+import { sceneGlobalReads, validateSceneTsx } from './tsx-validator.ts'
 
 const sceneReading = (body: string) => `${body}\nexport default function Scene() { return null }\n`
 
@@ -57,14 +58,16 @@ describe('the globals a scene reads decide the libraries it downloads', () => {
 	})
 
 	test('the offered globals are the editor\'s, and the validator raises no alarm on any of them', () => {
-		expect([...SCENE_GLOBALS].sort()).toEqual(
+		expect([...CORE_SCENE_GLOBALS, ...Object.values(SCENE_LIBRARY_BUNDLES).flat()].sort()).toEqual(
 			['React', 'ReactDOM', 'Remotion', 'NativeAudio', 'HeroiconsSolid', 'HeroiconsOutline', 'LucideIcons', 'RemotionShapes', 'Rough', 'IconifyIcon', '__InlineIcon', 'RemotionGoogleFonts', 'BazaarAvatars'].sort(),
 		)
+		expect(CORE_SCENE_GLOBALS).toEqual(['React', 'ReactDOM', 'Remotion', 'NativeAudio'])
 		for (const scene of [EVERY_GLOBAL_SCENE, REMOTION_ONLY_SCENE, RUN_TIME_NAMES_SCENE]) {
 			const result = validateSceneTsx(scene)
 			expect(result.ok ? [] : result.problems).toEqual([])
 		}
-		expect([...globalNamesRead(EVERY_GLOBAL_SCENE)].filter((name) => !SCENE_GLOBALS.includes(name)).sort()).toEqual(['String', 'window'])
+		const editorGlobals: readonly string[] = EDITOR_SCENE_GLOBALS
+		expect(sceneGlobalReads(EVERY_GLOBAL_SCENE).map((read) => read.name).filter((name) => !editorGlobals.includes(name)).sort()).toEqual(['String', 'window'])
 	})
 })
 

@@ -10,12 +10,10 @@
  */
 import { type SceneFont, fontsNamedIn } from '#app/utils/scene-fonts.ts'
 import { MAX_ICONS_PER_REQUEST, isServedIconName } from '#app/utils/scene-icons.ts'
-import { globalNamesRead, sceneStringLiterals } from '#app/utils/tsx-validator.ts'
+import { type EditorSceneGlobal, EDITOR_SCENE_GLOBALS } from '#app/utils/scene-globals.ts'
+import { sceneGlobalReads, sceneStringLiterals } from '#app/utils/tsx-validator.ts'
 
-/** Always on `window` in the preview document (the core runtime, `/preview-runtime/runtime.js`). */
-export const CORE_SCENE_GLOBALS = ['React', 'ReactDOM', 'Remotion', 'NativeAudio'] as const
-
-/** Each library bundle and the globals it defines. */
+/** Each library bundle and the editor globals it defines; the others are in the core runtime (`/preview-runtime/runtime.js`). */
 export const SCENE_LIBRARY_BUNDLES = {
 	'heroicons-solid': ['HeroiconsSolid'],
 	'heroicons-outline': ['HeroiconsOutline'],
@@ -25,16 +23,16 @@ export const SCENE_LIBRARY_BUNDLES = {
 	iconify: ['IconifyIcon', '__InlineIcon'],
 	fonts: ['RemotionGoogleFonts'],
 	avatars: ['BazaarAvatars'],
-} as const satisfies Record<string, readonly string[]>
+} as const satisfies Record<string, readonly EditorSceneGlobal[]>
 
 export type SceneLibraryBundle = keyof typeof SCENE_LIBRARY_BUNDLES
-
-/** Every global the editor gives scenes, all of which the preview offers too. */
-export const SCENE_GLOBALS: readonly string[] = [...CORE_SCENE_GLOBALS, ...Object.values(SCENE_LIBRARY_BUNDLES).flat()]
 
 const BUNDLE_OF_GLOBAL = new Map<string, SceneLibraryBundle>(
 	Object.entries(SCENE_LIBRARY_BUNDLES).flatMap(([bundle, globals]) => globals.map((name) => [name, bundle as SceneLibraryBundle])),
 )
+
+/** The editor globals every preview has, whatever the scene reads: React, ReactDOM, Remotion, NativeAudio. */
+export const CORE_SCENE_GLOBALS: readonly EditorSceneGlobal[] = EDITOR_SCENE_GLOBALS.filter((name) => !BUNDLE_OF_GLOBAL.has(name))
 
 export function sceneLibraryBundleUrl(bundle: SceneLibraryBundle) {
 	return `/preview-runtime/${bundle}.js`
@@ -54,7 +52,7 @@ export function sceneRuntimeNeeds(tsxCode: string): SceneRuntimeNeeds {
 	let globals: Set<string>
 	let strings: string[]
 	try {
-		globals = globalNamesRead(tsxCode)
+		globals = new Set(sceneGlobalReads(tsxCode).map((read) => read.name))
 		strings = sceneStringLiterals(tsxCode)
 	} catch {
 		return { bundles: [], icons: [], fonts: [] }

@@ -266,13 +266,15 @@ export function sceneGlobalReads(tsxCode: string): GlobalRead[] {
 	const record = (token: Token, name: string) => {
 		if (!reads.has(name)) reads.set(name, { name, ...lineAndColumn(tsxCode, token.start) })
 	}
-	const isGlobalObject = (token: Token | undefined) => token?.type === TokenType.name && GLOBAL_OBJECTS.has(text(token)) && !declared.has(text(token))
+	const isGlobalObject = (token: Token | undefined) =>
+		(token?.type === TokenType.name || token?.type === TokenType.jsxName) && GLOBAL_OBJECTS.has(text(token)) && !declared.has(text(token))
 	for (let index = 0; index < tokens.length; index++) {
 		const token = tokens[index]!
 		if (token.isType) continue
 		const before = tokens[index - 1]
 		const afterDot = before?.type === TokenType.dot || before?.type === TokenType.questionDot
-		if (token.type === TokenType.name && afterDot) {
+		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && afterDot) {
+			// `window.X`, `globalThis?.X`, and `<window.X />` in JSX.
 			if (isGlobalObject(tokens[index - 2]) && tokens[index - 3]?.type !== TokenType.dot) record(token, text(token))
 			continue
 		}
@@ -423,46 +425,6 @@ export function validateTemplateScenes(scenes: SceneInput[]): { ok: boolean; pro
 	return { ok: problems.length === 0, problems }
 }
 
-/**
- * The global names a scene reads: bare identifiers it never declares
- * (`LucideIcons`, `<IconifyIcon …/>`) and properties of the global object
- * (`window.RemotionShapes`, `globalThis['Rough']`). The preview loads a
- * library only when the scene reads its global (see docs/scene-runtime.md).
- * Assumes the code parses.
- */
-export function globalNamesRead(tsxCode: string): Set<string> {
-	const { tokens } = parse(tsxCode, true, true, false)
-	const text = (token: Token) => tsxCode.slice(token.start, token.end)
-	const declared = new Set<string>()
-	for (const token of tokens) {
-		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && token.identifierRole !== null && DECLARATION_ROLES.has(token.identifierRole)) {
-			declared.add(text(token))
-		}
-	}
-	const isIdentifier = (token: Token | undefined) => token?.type === TokenType.name || token?.type === TokenType.jsxName
-	const names = new Set<string>()
-	for (let index = 0; index < tokens.length; index++) {
-		const token = tokens[index]!
-		if (token.isType || !isIdentifier(token)) continue
-		const before = tokens[index - 1]
-		const afterDot = before?.type === TokenType.dot || before?.type === TokenType.questionDot
-		if (afterDot) {
-			// `window.X`, `globalThis?.X`, `<window.X />`
-			const object = tokens[index - 2]
-			if (isIdentifier(object) && GLOBAL_OBJECTS.has(text(object!)) && !declared.has(text(object!))) names.add(text(token))
-			continue
-		}
-		const name = text(token)
-		// `<div>` names an element, not a variable.
-		if (token.type === TokenType.jsxName && /^[a-z]/.test(name) && tokens[index + 1]?.type !== TokenType.dot) continue
-		if (GLOBAL_OBJECTS.has(name) && !declared.has(name) && tokens[index + 1]?.type === TokenType.bracketL && tokens[index + 3]?.type === TokenType.bracketR) {
-			const key = plainStringValue(tsxCode, tokens[index + 2])
-			if (key !== undefined) names.add(key)
-		}
-		if (token.identifierRole !== null && READ_ROLES.has(token.identifierRole) && !declared.has(name)) names.add(name)
-	}
-	return names
-}
 
 /** The text of every string literal and template chunk in a scene (JSX attribute strings included). Assumes the code parses. */
 export function sceneStringLiterals(tsxCode: string): string[] {
