@@ -36,6 +36,8 @@ beforeAll(async () => {
 		{ route: 'routes/publish', path: '/publish', cookie: ownerCookie },
 		{ route: 'routes/me.profile', path: '/me/profile', cookie: ownerCookie },
 		{ route: 'routes/creators.$handle', path: '/creators/headers-owner' },
+		{ route: 'routes/creators.$handle', path: '/creators/maya-chen' },
+		{ route: 'routes/creators.$handle', path: '/creators/no-such-creator', status: 404 },
 		{ route: 'routes/admin.templates', path: '/admin/templates', cookie: adminCookie },
 		{ route: 'root', path: '/t/no-such-template', status: 404 },
 		{ route: 'root', path: '/no/such/page', status: 404 },
