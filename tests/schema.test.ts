@@ -1,6 +1,6 @@
 /**
  * The live catalog must match the seed (docs/community-schema.md, a verbatim
- * copy of shared/seeds/community-schema.md). We run the seed's own SQL in a
+ * copy of the data model the editor's team wrote). We run the seed's own SQL in a
  * scratch schema, with the table names prefixed as Drizzle prefixes them, and
  * compare columns, constraints and indexes with what our migrations built.
  */

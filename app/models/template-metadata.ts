@@ -17,7 +17,7 @@ export const TITLE_MAX_LENGTH = 120
 export const DESCRIPTION_MAX_LENGTH = 5000
 export const MAX_TAGS = 10
 export const SLUG_BASE_MAX_LENGTH = 80
-/** Random base62 characters in an unlisted template's slug (DESIGN: unguessable). */
+/** Random base62 characters in an unlisted template's slug (docs/architecture.md: it cannot be guessed). */
 export const UNLISTED_SLUG_RANDOM_LENGTH = 12
 
 // Control characters other than tab/newline never belong in plain text.

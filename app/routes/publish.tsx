@@ -1,6 +1,6 @@
 /**
  * `GET/POST /publish`: publish one of your projects (all or chosen scenes) as
- * a template. Fields (DESIGN.md): projectId, sceneIds (repeated, in order; all
+ * a template. Fields (docs/architecture.md): projectId, sceneIds (repeated, in order; all
  * when absent), title, description, category, tags, formats, visibility.
  * Success redirects to the new template's page.
  */

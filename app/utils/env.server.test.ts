@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { parseEnv } from './env.server.ts'
 
 describe('configuration', () => {
-	test('defaults follow DESIGN.md', () => {
+	test('defaults follow docs/architecture.md', () => {
 		const env = parseEnv({})
 		expect(env).toMatchObject({
 			PORT: 3000,

@@ -1,6 +1,7 @@
 /**
  * Environment variables, parsed once by a zod schema. Names and defaults are
- * the contract in DESIGN.md ("Configuration"). Nothing else reads process.env.
+ * the contract in docs/architecture.md ("Environment variables"). Nothing else
+ * reads process.env.
  */
 import { statSync } from 'node:fs'
 import path from 'node:path'

@@ -1,5 +1,5 @@
 /**
- * HTTP helpers shared by routes: the JSON error shape from DESIGN.md
+ * HTTP helpers shared by routes: the JSON error shape of docs/architecture.md
  * (`{ error: { code, message, issues? } }`), zod-issue formatting, and the
  * mapping of "database unreachable" to 503.
  */

@@ -52,7 +52,7 @@ test('an admin disables a template: gone from the gallery, its page 404s, the ow
 	await page.goto('/')
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
 	await expect(page.getByRole('link', { name: 'Rainbow Stripe Wipe' })).toHaveCount(0)
-	// Moderators still see a disabled template (DESIGN.md), marked as such.
+	// Moderators still see a disabled template, marked as such.
 	expect((await page.goto('/t/rainbow-stripe-wipe'))!.status()).toBe(200)
 	await expect(page.getByRole('note')).toContainText('This template is disabled')
 

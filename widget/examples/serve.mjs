@@ -23,7 +23,7 @@ const DEMO_USERS = {
 }
 
 /**
- * What the editor's server does: a short-lived HS256 token naming its user (claims per DESIGN.md).
+ * What the editor's server does: a short-lived HS256 token naming its user (claims as docs/auth.md describes them).
  * @param {{ secret: string, userId: string, name?: string, email?: string, expiresIn?: string | number }} options
  *   `expiresIn`: a jose duration ('15m') or an absolute `exp` in epoch seconds.
  */

@@ -1,6 +1,6 @@
 /**
  * The JSON the widget reads from and sends to the API (`/api/v1/`), as
- * DESIGN.md specifies it. The widget imports nothing from `app/`: this file is
+ * docs/architecture.md specifies it. The widget imports nothing from `app/`: this file is
  * the contract, and tests/widget-contract.test.ts keeps the copied lists
  * (categories, sorts, formats) equal to the app's.
  */
@@ -80,8 +80,8 @@ export interface UseRequest {
 }
 
 /**
- * What the widget reads from the `use` answer. DESIGN.md says "returns what
- * was created"; `readUseResult` in api.ts accepts the likely spellings.
+ * What the widget reads from the `use` answer (docs/architecture.md lists its
+ * fields); `readUseResult` in api.ts also accepts the likely other spellings.
  */
 export interface UseResult {
 	projectId: string | null
