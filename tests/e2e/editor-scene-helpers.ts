@@ -5,8 +5,9 @@
  * document while recording every request and every CSP refusal that aims
  * outside our origin.
  */
+import { randomUUID } from 'node:crypto'
 import { type Page, expect, request as playwrightRequest } from '@playwright/test'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { communityTemplateScenes, communityTemplates, projects, scenes } from '../../app/db/schema.ts'
@@ -42,7 +43,7 @@ export interface PublishedTemplate {
 export async function publishScenes(publisher: Publisher, demoEmail: string, demoUserId: string, title: string, toPublish: SceneToPublish[]): Promise<PublishedTemplate> {
 	const [project] = await publisher.db
 		.insert(projects)
-		.values({ userId: demoUserId, title: `${title} (project)`, props: {} })
+		.values({ userId: demoUserId, title: `${title} (project ${randomUUID().slice(0, 8)})`, props: {} })
 		.returning({ id: projects.id })
 	const created = await publisher.db
 		.insert(scenes)
@@ -70,6 +71,29 @@ export async function publishScenes(publisher: Publisher, demoEmail: string, dem
 	} finally {
 		await http.dispose()
 	}
+}
+
+/**
+ * The template this creator already published under this title with exactly
+ * these scenes, if any: Playwright runs `beforeAll` again in a fresh worker
+ * after a failed test, and publishing again would spend the creator's hourly
+ * publish quota for nothing.
+ */
+export async function findPublished(publisher: Publisher, demoUserId: string, title: string, codes: string[]): Promise<PublishedTemplate | undefined> {
+	const candidates = await publisher.db
+		.select({ id: communityTemplates.id, slug: communityTemplates.slug })
+		.from(communityTemplates)
+		.where(and(eq(communityTemplates.ownerUserId, demoUserId), eq(communityTemplates.title, title)))
+	for (const candidate of candidates) {
+		const stored = await publisher.db
+			.select({ tsxCode: communityTemplateScenes.tsxCode })
+			.from(communityTemplateScenes)
+			.where(eq(communityTemplateScenes.templateId, candidate.id))
+			.orderBy(asc(communityTemplateScenes.sceneIndex))
+		const storedCode = stored.map((row) => row.tsxCode)
+		if (JSON.stringify(storedCode) === JSON.stringify(codes)) return { templateId: candidate.id, slug: candidate.slug, storedCode }
+	}
+	return undefined
 }
 
 export interface OpenedPreview {
