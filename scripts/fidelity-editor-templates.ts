@@ -114,10 +114,11 @@ async function main() {
 	// The production build, in this process, on a throwaway embedded database.
 	delete process.env.DATABASE_URL
 	Object.assign(process.env, { NODE_ENV: 'production', PGLITE_DATA_DIR: 'memory://', RATE_LIMIT_MULTIPLIER: '1000' })
-	const { startServer } = (await import(path.resolve(import.meta.dirname, '../server.mjs'))) as {
-		startServer: (options: { port: number; log: (line: string) => void }) => Promise<{ port: number; stop: (signal: string) => Promise<void> }>
+	// The compiled server entry (`npm run build`), as `npm start` runs it.
+	const { startServer } = (await import(path.resolve(import.meta.dirname, '../build/server-entry/index.js'))) as {
+		startServer: (options: { mode: 'production'; port: number; log: (line: string) => void }) => Promise<{ port: number; stop: (reason?: string) => Promise<void> }>
 	}
-	const running = await startServer({ port: 0, log: () => {} })
+	const running = await startServer({ mode: 'production', port: 0, log: () => {} })
 	const base = `http://localhost:${running.port}`
 	const { db } = await import('#app/db/client.server.ts')
 	const { projects, scenes, users } = await import('#app/db/schema.ts')
