@@ -1,10 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
+import { generateDrizzleJson } from 'drizzle-kit/api'
 import { describe, expect, test } from 'vitest'
 import { closeDatabase, queryRows } from '#app/db/client.server.ts'
 import { MIGRATIONS_FOLDER, migrateDatabase, OutdatedEditorTablesError } from '#app/db/migrate.server.ts'
 import { prepareDatabase } from '#app/db/prepare.server.ts'
+import * as schema from '#app/db/schema.ts'
 import { findDestructiveStatements } from '#app/db/migration-rules.ts'
 import { resetEnvCache } from '#app/utils/env.server.ts'
 import { createEditorTables } from '#tests/fixtures/editor-tables.ts'
@@ -56,6 +58,18 @@ describe('migration order', () => {
 		)
 		// The seed's five come first, in its order; later additive tables (moderation…) follow them.
 		expect(created.slice(0, 5)).toEqual(['community_templates', 'community_template_scenes', 'community_favorites', 'community_events', 'community_metrics_daily'])
+	})
+})
+
+describe('snapshots', () => {
+	test("the last snapshot is exactly app/db/schema.ts, so the next generated migration holds only the next change", () => {
+		// A branch that generated its migration before the editor tables were corrected (decision 003)
+		// carries the old editor tables in its snapshot; merged as is, the next `drizzle-kit generate`
+		// would try to rename the editor's columns.
+		const last = journal.entries.at(-1)!
+		const { id: _id, prevId: _prevId, ...snapshot } = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, `meta/${String(last.idx).padStart(4, '0')}_snapshot.json`), 'utf8'))
+		const { id: _currentId, prevId: _currentPrevId, ...current } = generateDrizzleJson(schema)
+		expect(snapshot).toEqual(current)
 	})
 })
 
