@@ -1,7 +1,7 @@
 /**
  * The web fonts a scene can name: the 99 Google families of the Bazaar
  * editor's font list, self-hosted from our origin (npm `@fontsource/*`
- * packages; `scripts/copy-preview-fonts.mjs` copies the latin 400 and 700
+ * packages; `preview/build.ts` (`npm run build:preview`) copies the latin 400 and 700
  * woff2 files into `public/preview-fonts/`). Shared by the server (which
  * writes `@font-face` rules for the families a scene names) and the preview
  * runtime (`RemotionGoogleFonts.loadFont`). See docs/scene-runtime.md.
