@@ -5,6 +5,7 @@ import { Icon } from './Icon.tsx'
 import { TemplatePoster } from './TemplatePoster.tsx'
 import type { TemplateCardSummary } from '#app/models/template.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
+import { creatorProfilePath } from '#app/utils/creator-url.ts'
 
 /** A gallery card. The whole card is clickable through the title link (`.card-link::after`). */
 export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardSummary; source?: string }) {
@@ -28,7 +29,7 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 				<p className="template-card-creator">
 					by{' '}
 					{template.creatorHandle ? (
-						<Link className="creator-link" to={`/creators/${template.creatorHandle}`}>
+						<Link className="creator-link" to={creatorProfilePath(template.creatorHandle)}>
 							{template.creatorName ?? template.creatorHandle}
 						</Link>
 					) : (

@@ -4,6 +4,7 @@
  * docs/gallery.md documents them for the widget and other integrations.
  */
 import type { TemplateSummary } from './template.server.ts'
+import { creatorProfileUrl } from '#app/utils/creator-url.ts'
 
 /** A list item (also the head of the single-template answer). */
 export function templateListItemJson(template: TemplateSummary, origin: string) {
@@ -18,7 +19,7 @@ export function templateListItemJson(template: TemplateSummary, origin: string) 
 		thumbnailUrl: template.thumbnailUrl,
 		creatorName: template.creatorName,
 		creatorHandle: template.creatorHandle,
-		creatorUrl: template.creatorHandle ? `${origin}/creators/${template.creatorHandle}` : null,
+		creatorUrl: template.creatorHandle ? creatorProfileUrl(origin, template.creatorHandle) : null,
 		sceneCount: template.sceneCount,
 		totalDuration: template.totalDuration,
 		viewsCount: template.viewsCount,

@@ -13,6 +13,7 @@ import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { templateListItemJson } from '#app/models/template-json.ts'
+import { creatorProfileUrl } from '#app/utils/creator-url.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS, { error: 'sort is popular or new' }).optional() }).strict()
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			image: creator.image,
 			bio: creator.bio,
 			links: creator.links,
-			url: `${origin}/creators/${creator.handle}`,
+			url: creatorProfileUrl(origin, creator.handle),
 			templates: templates.map((template) => templateListItemJson(template, origin)),
 			totals,
 		},

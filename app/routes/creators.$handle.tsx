@@ -17,6 +17,7 @@ import { cacheHeaders } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { SORT_LABELS } from '#app/utils/template-filters.ts'
+import { creatorProfilePath, creatorProfileUrl } from '#app/utils/creator-url.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS).catch('popular') })
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const [found, userId] = await Promise.all([getCreatorPage(handle, { sort }), getUserId(request)])
 	if (!found) throw notFound()
 	const { creator, templates, totals } = found
-	if (creator.handle !== handle) throw redirect(`/creators/${creator.handle}${url.search}`, 301)
+	if (creator.handle !== handle) throw redirect(`${creatorProfilePath(creator.handle)}${url.search}`, 301)
 	const origin = publicOrigin(request)
 	return data(
 		{
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			templates: templates.map(({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }) => card),
 			totals,
 			sort,
-			canonicalUrl: `${origin}/creators/${creator.handle}`,
+			canonicalUrl: creatorProfileUrl(origin, creator.handle),
 		},
 		{ headers: cacheHeaders({ personal: Boolean(userId) }) },
 	)
@@ -143,7 +144,7 @@ export default function CreatorProfilePage() {
 									<Link
 										key={option}
 										className="segmented-item"
-										to={option === 'popular' ? `/creators/${creator.handle}` : `/creators/${creator.handle}?sort=${option}`}
+										to={option === 'popular' ? creatorProfilePath(creator.handle) : `${creatorProfilePath(creator.handle)}?sort=${option}`}
 										aria-current={sort === option ? 'true' : undefined}
 									>
 										{SORT_LABELS[option]}

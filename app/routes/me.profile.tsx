@@ -14,6 +14,7 @@ import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { creatorProfilePath } from '#app/utils/creator-url.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Your profile · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -49,7 +50,7 @@ export default function ProfileEditor() {
 	const errors = result?.errors
 	const values = result?.values ?? { handle: profile.handle, bio: profile.bio, links: profile.links }
 	const invalid = (field: string) => (errors?.[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {})
-	const publicPath = `/creators/${profile.handle}`
+	const publicPath = creatorProfilePath(profile.handle)
 	return (
 		<section className="creators-page">
 			<h1>Your profile</h1>

@@ -26,6 +26,7 @@ import { getUserId, loginPath, safeReturnTo } from '#app/utils/session.server.ts
 import { galleryHref } from '#app/utils/template-filters.ts'
 import { getOptionalUser, redirectToSignInWithPendingFavorite } from '#app/models/auth.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
+import { creatorProfilePath, creatorProfileUrl } from '#app/utils/creator-url.ts'
 
 /** A browser loading the page itself (not a client-side data request or a revalidation). */
 function isDocumentRequest(request: Request) {
@@ -139,7 +140,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 				author: {
 					'@type': 'Person',
 					name: template.creatorName ?? 'Bazaar creator',
-					...(template.creatorHandle ? { url: `${origin}/creators/${template.creatorHandle}` } : {}),
+					...(template.creatorHandle ? { url: creatorProfileUrl(origin, template.creatorHandle) } : {}),
 				},
 				isPartOf: { '@type': 'WebSite', name: 'Bazaar Community', url: origin },
 				interactionStatistic: [
@@ -221,7 +222,7 @@ export default function TemplatePage() {
 						by{' '}
 						<strong>
 							{template.creatorHandle ? (
-								<Link className="creator-link" to={`/creators/${template.creatorHandle}`}>
+								<Link className="creator-link" to={creatorProfilePath(template.creatorHandle)}>
 									{template.creatorName ?? template.creatorHandle}
 								</Link>
 							) : (
