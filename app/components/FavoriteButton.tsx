@@ -1,5 +1,6 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+import { templatePagePath } from '#app/utils/page-urls.ts'
 
 interface FavoriteButtonProps {
 	slug: string
@@ -27,7 +28,7 @@ export function FavoriteButton({ slug, title, favorited, favoritesCount, returnT
 	const optimisticCount = Math.max(0, settledCount + (optimisticFavorited === settledFavorited ? 0 : optimisticFavorited ? 1 : -1))
 
 	return (
-		<fetcher.Form method="post" action={`/t/${slug}`} className="favorite-form">
+		<fetcher.Form method="post" action={templatePagePath(slug)} className="favorite-form">
 			<input type="hidden" name="intent" value={optimisticFavorited ? 'unfavorite' : 'favorite'} />
 			{returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
 			{hydrated ? <input type="hidden" name="response" value="json" /> : null}

@@ -5,7 +5,7 @@ import { Icon } from './Icon.tsx'
 import { TemplatePoster } from './TemplatePoster.tsx'
 import type { TemplateCardSummary } from '#app/models/template.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
-import { creatorProfilePath } from '#app/utils/creator-url.ts'
+import { creatorProfilePath, templatePagePath } from '#app/utils/page-urls.ts'
 
 /** A gallery card. The whole card is clickable through the title link (`.card-link::after`). */
 export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardSummary; source?: string }) {
@@ -22,7 +22,7 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 			<div className="template-card-body">
 				<p className="eyebrow">{categoryLabel(template.category)}</p>
 				<h2 className="template-card-title">
-					<Link className="card-link" to={`/t/${template.slug}?ref=${source}`}>
+					<Link className="card-link" to={`${templatePagePath(template.slug)}?ref=${source}`}>
 						{template.title}
 					</Link>
 				</h2>

@@ -14,6 +14,7 @@ import { signedInActionContext } from '#app/models/favorite.server.ts'
 import type { RateLimitRule } from '#app/utils/rate-limit.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { type EventSource, type Format, FORMATS } from '#app/vocabulary.ts'
+import { templatePageUrl } from '#app/utils/page-urls.ts'
 
 /** Per user. Each use writes a project and its scenes, so it is tighter than favorites. */
 export const USE_RATE_LIMIT: RateLimitRule = { name: 'use', points: 30, durationSeconds: 60 }
@@ -81,10 +82,6 @@ export function editorProjectProps(title: string, format: Format, orderedScenes:
 		return entry
 	})
 	return { meta: { title, format, ...FORMAT_DIMENSIONS[format], duration: start }, scenes: sceneList }
-}
-
-export function templateUrl(siteOrigin: string, slug: string) {
-	return `${siteOrigin.replace(/\/+$/, '')}/t/${encodeURIComponent(slug)}`
 }
 
 export interface CopyTemplateInput {
@@ -214,7 +211,7 @@ export async function copyTemplateIntoProject(input: CopyTemplateInput, database
 		const attribution = attributionComment({
 			title: template.title,
 			creatorName: template.creatorName,
-			url: templateUrl(input.siteOrigin, template.slug),
+			url: templatePageUrl(input.siteOrigin, template.slug),
 		})
 		const inserted: Pick<Scene, 'id' | 'name' | 'order' | 'duration'>[] = await tx
 			.insert(scenes)

@@ -4,7 +4,7 @@
  * docs/gallery.md documents them for the widget and other integrations.
  */
 import type { TemplateSummary } from './template.server.ts'
-import { creatorProfileUrl } from '#app/utils/creator-url.ts'
+import { creatorProfileUrl, templatePageUrl } from '#app/utils/page-urls.ts'
 
 /** A list item (also the head of the single-template answer). */
 export function templateListItemJson(template: TemplateSummary, origin: string) {
@@ -27,7 +27,7 @@ export function templateListItemJson(template: TemplateSummary, origin: string) 
 		usesCount: template.usesCount,
 		createdAt: template.createdAt,
 		updatedAt: template.updatedAt,
-		url: `${origin}/t/${template.slug}`,
+		url: templatePageUrl(origin, template.slug),
 	}
 }
 

@@ -12,6 +12,7 @@ import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
 import { parseGalleryQuery } from '#app/utils/template-query.server.ts'
+import { templatePageUrl } from '#app/utils/page-urls.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = parseGalleryQuery(new URL(request.url).searchParams)
@@ -85,7 +86,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 				itemListElement: items.map((item, index) => ({
 					'@type': 'ListItem',
 					position: (page - 1) * GALLERY_PAGE_SIZE + index + 1,
-					url: `${origin}/t/${item.slug}`,
+					url: templatePageUrl(origin, item.slug),
 					name: item.title,
 				})),
 			},

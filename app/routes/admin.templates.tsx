@@ -15,6 +15,7 @@ import { normalizeLine } from '#app/models/template-metadata.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireAdminOr404 } from '#app/models/auth.server.ts'
+import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Moderation · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -124,7 +125,7 @@ export default function ModerationPage() {
 					{queue.map((group) => (
 						<li key={group.templateId} className="panel" data-template-id={group.templateId}>
 							<h3>
-								<Link to={`/t/${group.slug}`}>{group.title}</Link>{' '}
+								<Link to={templatePagePath(group.slug)}>{group.title}</Link>{' '}
 								<span className="badge">{group.openReports} open report{group.openReports === 1 ? '' : 's'}</span>{' '}
 								<span className={`badge status-${group.status}`}>{group.status}</span>
 							</h3>
@@ -187,7 +188,7 @@ export default function ModerationPage() {
 						{templates.map((template) => (
 							<tr key={template.id} data-template-id={template.id}>
 								<td>
-									<Link to={`/t/${template.slug}`}>{template.title}</Link>
+									<Link to={templatePagePath(template.slug)}>{template.title}</Link>
 								</td>
 								<td>{template.ownerName ?? template.ownerEmail ?? '—'}</td>
 								<td>{template.visibility}</td>
@@ -236,7 +237,7 @@ export default function ModerationPage() {
 										{entry.reportsResolved > 0 ? ` (${entry.reportsResolved} report${entry.reportsResolved === 1 ? '' : 's'} resolved)` : ''}
 									</td>
 									<td>
-										<Link to={`/t/${entry.templateSlug}`}>{entry.templateTitle}</Link>
+										<Link to={templatePagePath(entry.templateSlug)}>{entry.templateTitle}</Link>
 									</td>
 									<td>{entry.reason}</td>
 								</tr>

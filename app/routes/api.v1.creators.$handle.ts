@@ -13,7 +13,7 @@ import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { templateListItemJson } from '#app/models/template-json.ts'
-import { creatorProfileUrl } from '#app/utils/creator-url.ts'
+import { creatorProfileUrl } from '#app/utils/page-urls.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS, { error: 'sort is popular or new' }).optional() }).strict()
 

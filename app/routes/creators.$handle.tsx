@@ -17,7 +17,7 @@ import { cacheHeaders } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { SORT_LABELS } from '#app/utils/template-filters.ts'
-import { creatorProfilePath, creatorProfileUrl } from '#app/utils/creator-url.ts'
+import { creatorProfilePath, creatorProfileUrl } from '#app/utils/page-urls.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS).catch('popular') })
 

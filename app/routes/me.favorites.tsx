@@ -4,6 +4,7 @@ import { FavoriteButton } from '#app/components/FavoriteButton.tsx'
 import { listFavoriteTemplates } from '#app/models/favorite.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your favorites · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
@@ -34,7 +35,7 @@ export default function MyFavorites() {
 				<ul className="card-grid">
 					{favorites.map((template) => (
 						<li key={template.id} className="card">
-							<Link to={`/t/${template.slug}`}>
+							<Link to={templatePagePath(template.slug)}>
 								<h2>{template.title}</h2>
 							</Link>
 							<p>

@@ -14,7 +14,7 @@ import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
-import { creatorProfilePath } from '#app/utils/creator-url.ts'
+import { creatorProfilePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Your profile · Bazaar Community' }, { name: 'robots', content: 'noindex' }]

@@ -28,6 +28,7 @@ import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
+import { templatePagePath, templatePageUrl } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			visibility: template.visibility ?? 'public',
 			status: template.status ?? 'active',
 		},
-		shareUrl: `${publicOrigin(request)}/t/${template.slug}`,
+		shareUrl: templatePageUrl(publicOrigin(request), template.slug),
 		chartDays: chartDays.map(({ day, view, favorite, use }) => ({ day, view, favorite, use })),
 		chartTotals: sumCounts(chartDays),
 		funnel: sumCounts(funnelDays ?? chartDays),
@@ -126,7 +127,7 @@ export default function CreatorTemplate() {
 			<div className="share-link">
 				<label htmlFor="share-url">Share link</label>
 				<input id="share-url" readOnly value={shareUrl} />
-				{template.status === 'active' ? <a href={`/t/${template.slug}`}>Open</a> : null}
+				{template.status === 'active' ? <a href={templatePagePath(template.slug)}>Open</a> : null}
 			</div>
 
 			<h2>Last {chartDays.length} days</h2>

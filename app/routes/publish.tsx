@@ -15,6 +15,7 @@ import { formatSeconds } from '#app/utils/format.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -76,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			},
 		},
 	)
-	if (result.ok) return redirect(`/t/${result.template.slug}`)
+	if (result.ok) return redirect(templatePagePath(result.template.slug))
 	switch (result.reason) {
 		case 'project_not_found':
 			throw new Response('Project not found', { status: 404 })

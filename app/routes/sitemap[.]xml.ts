@@ -4,7 +4,7 @@ import { listCreatorSitemapEntries } from '#app/models/creator-profile.server.ts
 import { listSitemapEntries } from '#app/models/template.server.ts'
 import { cacheControl } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
-import { creatorProfileUrl } from '#app/utils/creator-url.ts'
+import { creatorProfileUrl, templatePageUrl } from '#app/utils/page-urls.ts'
 
 function escapeXml(text: string) {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const urls = [
 		{ loc: `${origin}/`, lastmod: newest },
 		...categories.map((entry) => ({ loc: `${origin}/?category=${encodeURIComponent(entry.category)}`, lastmod: entry.lastModified })),
-		...templates.map((entry) => ({ loc: `${origin}/t/${encodeURIComponent(entry.slug)}`, lastmod: entry.lastModified })),
+		...templates.map((entry) => ({ loc: templatePageUrl(origin, entry.slug), lastmod: entry.lastModified })),
 		...creators.map((entry) => ({ loc: creatorProfileUrl(origin, entry.handle), lastmod: entry.lastModified })),
 	]
 	const xml = [

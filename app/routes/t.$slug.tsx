@@ -26,7 +26,7 @@ import { getUserId, loginPath, safeReturnTo } from '#app/utils/session.server.ts
 import { galleryHref } from '#app/utils/template-filters.ts'
 import { getOptionalUser, redirectToSignInWithPendingFavorite } from '#app/models/auth.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
-import { creatorProfilePath, creatorProfileUrl } from '#app/utils/creator-url.ts'
+import { creatorProfilePath, creatorProfileUrl, templatePagePath, templatePageUrl } from '#app/utils/page-urls.ts'
 
 /** A browser loading the page itself (not a client-side data request or a revalidation). */
 function isDocumentRequest(request: Request) {
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		throw data({ message: 'Template not found' }, { status: 404, headers: { 'Cache-Control': 'public, max-age=0, s-maxage=30', Vary: 'Cookie' } })
 	}
 	// Reached by id (or a differently cased slug): send everyone to the one canonical address.
-	if (template.slug !== slug) throw redirect(`/t/${template.slug}${new URL(request.url).search}`, 301)
+	if (template.slug !== slug) throw redirect(`${templatePagePath(template.slug)}${new URL(request.url).search}`, 301)
 
 	// Anonymous pages are cacheable and identical for everyone, so their view is
 	// counted by the browser's beacon. A signed-in visitor's page is private and
@@ -93,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			},
 			viewer: user ? { isOwner: user.id === template.ownerUserId, isAdmin: user.isAdmin, isFavorite: favorited } : null,
 			viewLogged,
-			canonicalUrl: `${origin}/t/${template.slug}`,
+			canonicalUrl: templatePageUrl(origin, template.slug),
 			origin,
 		},
 		{ headers },
@@ -175,7 +175,7 @@ function TemplateActions({
 			<FavoriteButton slug={slug} title={title} favorited={viewer?.isFavorite ?? false} favoritesCount={favoritesCount} />
 			{viewer ? null : <p className="fine-print">You will be asked to sign in first.</p>}
 			<p className="fine-print">
-				<Link to={`/t/${slug}/report`}>Report this template</Link>
+				<Link to={`${templatePagePath(slug)}/report`}>Report this template</Link>
 			</p>
 		</div>
 	)
@@ -352,9 +352,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = TemplateIntentSchema.safeParse(Object.fromEntries(await readFormData(request)))
 	if (!parsed.success) throw invalidInput(parsed.error)
 	const { intent, returnTo, response } = parsed.data
-	const templateId = await findActiveTemplateId(params.slug ?? '')
+	const slug = params.slug ?? ''
+	const templateId = await findActiveTemplateId(slug)
 	if (!templateId) throw new Response('Not found', { status: 404 })
-	const pagePath = `/t/${params.slug}`
+	const pagePath = templatePagePath(slug)
 
 	const userId = await getUserId(request)
 	if (!userId) {

@@ -19,6 +19,7 @@ import { notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Report a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
@@ -83,7 +84,7 @@ export default function ReportTemplatePage() {
 			) : null}
 			{result?.ok ? (
 				<p>
-					<Link to={`/t/${template.slug}`}>Back to the template</Link>
+					<Link to={templatePagePath(template.slug)}>Back to the template</Link>
 				</p>
 			) : (
 				<Form method="post" className="stacked-form">
@@ -105,7 +106,7 @@ export default function ReportTemplatePage() {
 						<button type="submit" className="btn btn-primary">
 							Send the report
 						</button>{' '}
-						<Link to={`/t/${template.slug}`}>Cancel</Link>
+						<Link to={templatePagePath(template.slug)}>Cancel</Link>
 					</p>
 				</Form>
 			)}
