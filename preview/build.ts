@@ -1,6 +1,6 @@
 /**
  * `npm run build:preview`: the core runtime, one bundle per library a scene
- * may read (see app/utils/scene-runtime.ts), and the self-hosted fonts (the
+ * may read (see app/utils/scene-runtime.ts), the media swap (`media.js`), and the self-hosted fonts (the
  * latin 400/700 woff2 files of the families in app/utils/scene-fonts.ts,
  * copied from their @fontsource packages into public/preview-fonts/).
  */
@@ -19,6 +19,8 @@ async function buildBundles() {
 		const entry = existsSync(`${base}.tsx`) ? `${base}.tsx` : `${base}.ts`
 		await build(libraryBundleConfig(bundle, entry))
 	}
+	// Not an editor global: the URL swap for scenes with copied media (SCENE_MEDIA_RUNTIME_URL).
+	await build(libraryBundleConfig('media', path.join(root, 'preview/src/scene-media.ts')))
 }
 
 async function copyFonts() {

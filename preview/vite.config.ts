@@ -28,7 +28,8 @@ function iifeConfig(entry: string, fileName: string, { emptyOutDir, shareHostMod
 			emptyOutDir,
 			// syntax of browsers from 2022 on; less down-levelling than es2020 keeps the core runtime smaller.
 			target: 'es2022',
-			minify: 'esbuild',
+			minify: 'terser',
+			terserOptions: { compress: { passes: 2 }, format: { comments: false } },
 			reportCompressedSize: false,
 			rollupOptions: {
 				external: shareHostModules ? ['react', 'react-dom', 'remotion'] : [],

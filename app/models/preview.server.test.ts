@@ -12,6 +12,8 @@ import {
 	clearCompiledSceneCache,
 	compiledSceneScript,
 	compiledCacheStats,
+	PREVIEW_RUNTIME_URL,
+	SCENE_MEDIA_RUNTIME_URL,
 	findPreviewScene,
 	previewContentSecurityPolicy,
 	renderPreviewDocument,
@@ -73,6 +75,15 @@ describe('the document', () => {
 		expect(html).not.toContain('<script>alert')
 		expect(html).not.toContain('</script><script>')
 		expect(html).toContain('&lt;/title&gt;')
+	})
+	test('a scene downloads the media swap only when it has copied media', async () => {
+		const scene = (await findPreviewScene(demoTemplateId(publicTemplate), 0))!
+		const scriptsOf = (html: string) => [...html.matchAll(/<script defer src="([^"]+)"/g)].map((match) => match[1])
+		const plain = scriptsOf(renderPreviewDocument({ ...scene, media: {} }))
+		expect(plain).toEqual([PREVIEW_RUNTIME_URL, ...scene.runtime.bundles.map((bundle) => `/preview-runtime/${bundle}.js`), `/preview/code/${scene.codeHash}.js`])
+		const withMedia = scriptsOf(renderPreviewDocument({ ...scene, media: { 'https://cdn.example/a.png': '/media/' + 'b'.repeat(64) } }))
+		// After the core runtime and the libraries, before the scene script that reads it.
+		expect(withMedia).toEqual([...plain.slice(0, -1), SCENE_MEDIA_RUNTIME_URL, plain.at(-1)])
 	})
 	test('the policy allows nothing but our scripts and the allowed framers', () => {
 		const policy = previewContentSecurityPolicy(['https://app.bazaar.example'])

@@ -17,6 +17,8 @@ import { sceneMediaMap } from './scene-media.server.ts'
 
 /** Where the runtime bundle is served (built by `npm run build:preview` into public/). */
 export const PREVIEW_RUNTIME_URL = '/preview-runtime/runtime.js'
+/** Swaps remote media URLs for our copies; loaded only by scenes with copied media (preview/src/scene-media.ts). */
+export const SCENE_MEDIA_RUNTIME_URL = '/preview-runtime/media.js'
 
 export function compiledSceneUrl(codeHash: string) {
 	return `/preview/code/${codeHash}.js`
@@ -215,11 +217,12 @@ export function renderPreviewDocument(scene: PreviewScene, options: PreviewOptio
 	const attributes = Object.entries(body)
 		.map(([key, value]) => `data-${key}="${escapeHtml(String(value))}"`)
 		.join(' ')
-	// In order: the core runtime, the libraries the scene reads, the icons it names, then the scene,
+	// In order: the core runtime, the libraries the scene reads, the media swap, the icons it names, then the scene,
 	// so every global is on window before the scene's top level runs.
 	const scripts = [
 		PREVIEW_RUNTIME_URL,
 		...scene.runtime.bundles.map(sceneLibraryBundleUrl),
+		...(Object.keys(scene.media).length > 0 ? [SCENE_MEDIA_RUNTIME_URL] : []),
 		...(scene.runtime.icons.length > 0 ? [iconScriptUrl(scene.runtime.icons)] : []),
 		compiledSceneUrl(scene.codeHash),
 	]

@@ -23,7 +23,7 @@ export const EDITOR_SCENE_GLOBALS = [
 
 export type EditorSceneGlobal = (typeof EDITOR_SCENE_GLOBALS)[number]
 
-const EDITOR_GLOBAL_SET: ReadonlySet<string> = new Set(EDITOR_SCENE_GLOBALS)
+const EDITOR_GLOBAL_SET: ReadonlySet<string> = /* @__PURE__ */ new Set(EDITOR_SCENE_GLOBALS)
 
 export function isEditorSceneGlobal(name: string): name is EditorSceneGlobal {
 	return EDITOR_GLOBAL_SET.has(name)

@@ -20,7 +20,6 @@ import { createRoot } from 'react-dom/client'
 import * as RemotionExports from 'remotion'
 import { installEditorGlobals } from './editor-globals.ts'
 import { type SceneFailure, SceneErrorBoundary, failureFrom, guardSceneCallbacks } from './scene-errors.tsx'
-import { readMediaMap, reactWithMediaCopies } from './scene-media.ts'
 import { COMPONENT_CANDIDATES_EXPORT } from '../../app/utils/scene-globals.ts'
 
 type SceneComponent = React.ComponentType<Record<string, unknown>>
@@ -43,12 +42,13 @@ window.React = React
 window.Remotion = Remotion
 installEditorGlobals()
 
-// The scene's own React: JSX and `import … from "react"` go through it, so remote media URLs become our copies.
-const SceneReact = reactWithMediaCopies(React, readMediaMap())
-const MODULES: Record<string, unknown> = { react: SceneReact, remotion: Remotion }
-function requireModule(name: string) {
-	if (name in MODULES) return MODULES[name]
-	throw new Error(`Scenes can only import "react" and "remotion", not "${name}"`)
+/**
+ * The scene's own React: JSX and `import … from "react"` go through it. For a
+ * scene with copied media, the media bundle (loaded after this one, before the
+ * scene) swaps remote URLs for our copies (src/scene-media.ts).
+ */
+function sceneModules(): Record<string, unknown> {
+	return { react: window.sceneMediaReact?.(React) ?? React, remotion: Remotion }
 }
 
 let loaded: { component: SceneComponent } | { failure: PreviewFailure } | undefined
@@ -68,7 +68,12 @@ window.BazaarPreview = {
 	defineScene(factory) {
 		try {
 			const exports: Record<string, unknown> = {}
-			factory(exports, requireModule, SceneReact)
+			const modules = sceneModules()
+			const requireModule = (name: string) => {
+				if (name in modules) return modules[name]
+				throw new Error(`Scenes can only import "react" and "remotion", not "${name}"`)
+			}
+			factory(exports, requireModule, modules.react as typeof React)
 			loaded = { component: withErrorBoundary(sceneComponent(exports)) }
 		} catch (error) {
 			loaded = { failure: failureFrom('This scene failed while loading', error) }

@@ -5,6 +5,11 @@
  * JSON block (`#scene-media`). The scene's `React.createElement` is wrapped so
  * every prop that is exactly such a URL (`src`, `poster`, a custom `image`
  * prop…) and every style value that contains one (`url(…)`) gets our copy.
+ *
+ * This is a bundle of its own (`/preview-runtime/media.js`), which the
+ * preview document loads only for a scene with copied media: a scene without
+ * any downloads none of it. It hands the core runtime `sceneMediaReact`
+ * before the scene script runs.
  */
 import type React from 'react'
 
@@ -60,3 +65,12 @@ export function reactWithMediaCopies<R extends typeof React>(react: R, media: Me
 		(react.createElement as (...args: unknown[]) => unknown)(type, mapProps(props, media), ...children)) as R['createElement']
 	return Object.freeze({ ...react, createElement }) as R
 }
+
+declare global {
+	interface Window {
+		/** Set by this bundle; the core runtime gives the scene `sceneMediaReact(React)` instead of React when present. */
+		sceneMediaReact?: <R extends typeof React>(react: R) => R
+	}
+}
+
+window.sceneMediaReact = (react) => reactWithMediaCopies(react, readMediaMap())
