@@ -160,9 +160,11 @@ async function main() {
 				await page.goto(`${base}/preview/${templateId}/0?start=0`)
 				await page.waitForFunction(() => ['ready', 'error'].includes(document.documentElement.dataset.previewState ?? ''), null, { timeout: 20_000 })
 				if ((await page.evaluate(() => document.documentElement.dataset.previewState)) === 'ready') {
-					// A second of playback: frames advance, or the scene fails on the way.
+					// A second of playback (or the whole of a shorter scene): frames advance, or the scene fails on the way.
 					await page.waitForFunction(
-						() => document.documentElement.dataset.previewState === 'error' || Number(document.documentElement.dataset.frame ?? 0) >= 30,
+						() =>
+							document.documentElement.dataset.previewState === 'error' ||
+							Number(document.documentElement.dataset.frame ?? 0) >= Math.min(30, Number(document.body.dataset.duration ?? 30) - 1),
 						null,
 						{ timeout: 20_000 },
 					)

@@ -32,8 +32,19 @@ describe('the globals a scene reads decide the libraries it downloads', () => {
 		['a JSX member tag', 'const x = <window.__InlineIcon icon="mdi:home" />', 'iconify'],
 		['a call', 'window.RemotionGoogleFonts.loadFont("Inter")', 'fonts'],
 		['an index', "const face = BazaarAvatars['asian-woman']", 'avatars'],
+		['destructuring window', 'const { IconifyIcon } = window', 'iconify'],
+		['destructuring window with a rename and a default', 'const { Rough: rough = null } = window as any', 'rough'],
 	])('%s loads its bundle', (_label, body, bundle) => {
 		expect(sceneRuntimeNeeds(sceneReading(body)).bundles).toEqual([bundle])
+	})
+
+	test('only the keys of a pattern taken from window are reads, not what they are renamed to or what a default reads', () => {
+		const reads = sceneGlobalReads(sceneReading('const { LucideIcons: Icons, Rough = fallbackRough, nested: { HeroiconsSolid } } = window; const { RemotionShapes } = window.other'))
+		const names = reads.map((read) => read.name)
+		expect(names).toEqual(expect.arrayContaining(['LucideIcons', 'Rough', 'nested']))
+		expect(names).not.toContain('Icons')
+		expect(names).not.toContain('HeroiconsSolid')
+		expect(names).not.toContain('RemotionShapes')
 	})
 
 	test('names that are not the global are no reason to download it', () => {

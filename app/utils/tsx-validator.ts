@@ -283,10 +283,38 @@ export function sceneGlobalReads(tsxCode: string): GlobalRead[] {
 			if (key !== undefined && tokens[index + 2]?.type === TokenType.bracketR) record(tokens[index + 1]!, key)
 			continue
 		}
+		if (isGlobalObject(token) && before?.type === TokenType.eq && tokens[index - 2]?.type === TokenType.braceR && !isMemberAccess(tokens[index + 1])) {
+			// `const { IconifyIcon, Rough: rough } = window`: each key is a read of that global.
+			for (const key of destructuredKeys(tokens, index - 2, text)) record(key, text(key))
+			continue
+		}
 		const isRead = token.identifierRole !== null && READ_ROLES.has(token.identifierRole)
 		if ((token.type === TokenType.name || token.type === TokenType.jsxName) && isRead && !declared.has(text(token))) record(token, text(token))
 	}
 	return [...reads.values()]
+}
+
+const isMemberAccess = (token: Token | undefined) =>
+	token?.type === TokenType.dot || token?.type === TokenType.questionDot || token?.type === TokenType.bracketL
+
+/** The key tokens of the object pattern that ends at `closeIndex` (`{ A, B: b, C = 1, ...rest }`), at its own depth only. */
+function destructuredKeys(tokens: Token[], closeIndex: number, text: (token: Token) => string) {
+	const keys: Token[] = []
+	let depth = 0
+	for (let index = closeIndex; index >= 0; index--) {
+		const type = tokens[index]!.type
+		if (type === TokenType.braceR || type === TokenType.bracketR || type === TokenType.parenR) depth++
+		else if (type === TokenType.braceL || type === TokenType.bracketL || type === TokenType.parenL) {
+			if (--depth === 0) break
+		} else if (depth === 1 && type === TokenType.name) {
+			const previous = tokens[index - 1]?.type
+			const next = tokens[index + 1]?.type
+			const startsEntry = previous === TokenType.braceL || previous === TokenType.comma
+			const endsKey = next === TokenType.comma || next === TokenType.colon || next === TokenType.eq || next === TokenType.braceR
+			if (startsEntry && endsKey && text(tokens[index]!) !== '') keys.push(tokens[index]!)
+		}
+	}
+	return keys.reverse()
 }
 
 /** Globals every browser has, and names that are always in scope. */
