@@ -224,7 +224,7 @@ const rows: Row[] = [
 	// The read API.
 	{ call: 'GET /api/v1/templates', expected: all(200), send: (actor) => request(actor, '/api/v1/templates', { html: false }) },
 	{
-		call: 'GET /api/v1/templates/:id (disabled: owner and admins, by session)',
+		call: 'GET /api/v1/templates/:id (disabled: owner and admins; a token that does not verify reads as anonymous)',
 		expected: { anonymous: 404, stranger: 404, owner: 200, admin: 200, otherUserToken: 404, expiredToken: 404, badSignatureToken: 404 },
 		send: async (actor) => request(actor, `/api/v1/templates/${(await createTemplate(people.owner.id, { status: 'disabled' })).id}`, { html: false }),
 	},

@@ -106,6 +106,26 @@ export async function getOptionalApiUserId(request: Request): Promise<string | n
 	return getUserId(request)
 }
 
+/**
+ * For reads that answer a signed-in caller a little more (an owner, a
+ * moderator, whether they favorited it): the editor token's user, else the
+ * session's. A token that does not verify makes the caller anonymous here
+ * rather than failing the read: the panel keeps browsing, and its next write
+ * asks for a new token.
+ */
+export async function getOptionalApiUser(request: Request): Promise<User | null> {
+	const token = bearerToken(request)
+	if (token) {
+		try {
+			return await userFromBazaarToken(token)
+		} catch (error) {
+			if (error instanceof InvalidBazaarTokenError) return null
+			throw error
+		}
+	}
+	return request.headers.has('authorization') ? null : getOptionalUser(request)
+}
+
 // ---------------------------------------------------------------------------
 // Signing in
 // ---------------------------------------------------------------------------

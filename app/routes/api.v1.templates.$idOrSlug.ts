@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/templates/:idOrSlug`: one template with its scenes. Unlisted
  * templates are reachable (by id or slug, like their page); disabled ones are
- * 404 but for their owner and moderators.
+ * 404 but for their owner and moderators. A caller who is signed in (session
+ * or editor token) also learns whether they favorited it (`favorited`).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
@@ -10,15 +11,17 @@ import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { templateListItemJson } from '#app/models/template-json.ts'
-import { getOptionalUser } from '#app/models/auth.server.ts'
+import { getOptionalApiUser } from '#app/models/auth.server.ts'
+import { isFavorite } from '#app/models/favorite.server.ts'
 
 const ParamsSchema = z.object({ idOrSlug: z.string().trim().min(1).max(255) })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const parsed = ParamsSchema.safeParse(params)
 	if (!parsed.success) return invalidInput(parsed.error, 'Invalid template id or slug')
-	const [template, user] = await Promise.all([getTemplateBySlugOrId(parsed.data.idOrSlug), getOptionalUser(request)])
+	const [template, user] = await Promise.all([getTemplateBySlugOrId(parsed.data.idOrSlug), getOptionalApiUser(request)])
 	if (!template || !canViewTemplate(template, user)) return apiError('not_found', 'No template with this id or slug')
+	const favorited = user ? await isFavorite(user.id, template.id) : undefined
 	return cachedJson(
 		request,
 		{
@@ -32,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				duration: scene.duration,
 				previewFrame: scene.previewFrame,
 			})),
+			...(favorited === undefined ? {} : { favorited }),
 		},
 		{ personal: Boolean(user) },
 	)

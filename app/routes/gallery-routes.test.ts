@@ -8,7 +8,9 @@ import { describe, expect, test } from 'vitest'
 import { DEMO_USERS } from '#app/db/demo-content.ts'
 import { communityEvents } from '#app/db/schema.ts'
 import { demoUserId } from '#app/db/seed.server.ts'
+import { favoriteTemplate, unfavoriteTemplate } from '#app/models/favorite.server.ts'
 import { getTemplateBySlugOrId } from '#app/models/template.server.ts'
+import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
 import { SESSION_USER_KEY, sessionStorage } from '#app/utils/session.server.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import { loader as templateLoader } from './api.v1.templates.$idOrSlug.ts'
@@ -117,6 +119,26 @@ describe('GET /api/v1/templates/:idOrSlug', () => {
 		expect(asAdmin.status).toBe(200)
 		const asSomeoneElse = await templateLoader(args(get('/', { Cookie: await cookieFor(demoUserId('maya')) }), { idOrSlug: DISABLED_SLUG }))
 		expect(asSomeoneElse.status).toBe(404)
+	})
+
+	test('tells a signed-in caller (session or editor token) whether they favorited it; anonymous callers and bad tokens are not told', async () => {
+		const slug = 'quarterly-results-dashboard'
+		const template = (await getTemplateBySlugOrId(slug))!
+		const fan = demoUserId('maya')
+		await unfavoriteTemplate(fan, template.id)
+		const favoritedFor = async (headers: Record<string, string>) => {
+			const response = await templateLoader(args(get(`/api/v1/templates/${slug}`, headers), { idOrSlug: slug }))
+			expect(response.status).toBe(200)
+			return ((await response.json()) as { favorited?: boolean }).favorited
+		}
+		const token = { Authorization: `Bearer ${await signBazaarToken({ sub: fan })}` }
+		expect(await favoritedFor(token)).toBe(false)
+		await favoriteTemplate(fan, template.id)
+		expect(await favoritedFor(token)).toBe(true)
+		expect(await favoritedFor({ Cookie: await cookieFor(fan) })).toBe(true)
+		expect(await favoritedFor({})).toBeUndefined()
+		// A token that does not verify reads as anonymous rather than failing the read.
+		expect(await favoritedFor({ Authorization: 'Bearer not-a-token' })).toBeUndefined()
 	})
 })
 

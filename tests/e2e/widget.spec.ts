@@ -235,6 +235,11 @@ test('favorite works with a token and is refused without one', async ({ page, re
 	const rows = await sql`select 1 from "bazaar-vid_community_favorites" where user_id = ${USER_ID} and template_id = ${template.id}`
 	expect(rows).toHaveLength(1)
 
+	// Opened again later, the panel knows it is a favorite (the API tells a signed-in caller).
+	await openHost(page)
+	const reopened = await openTemplate(page, 'Logo Animation')
+	await expect(reopened.getByRole('button', { name: /Favorited/ })).toHaveAttribute('aria-pressed', 'true')
+
 	// Without a token: the panel is read-only and the API refuses.
 	await openHost(page, '?anonymous=1')
 	const readOnly = await openTemplate(page, 'Logo Animation')
