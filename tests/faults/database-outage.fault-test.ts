@@ -15,9 +15,10 @@ import { type RequestRecord, percentile, sleep, startLoad, statusTable } from '.
 const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 5499)
 const APP_PORT = Number(process.env.FAULTS_APP_PORT ?? 3393)
 const WORKERS = 8
-const BEFORE_MS = 3000
-const OUTAGE_MS = 6000
-const AFTER_MS = 4000
+/** Requests answered in each phase: before the outage, during it (the database down), after recovery. */
+const BEFORE_REQUESTS = WORKERS * 20
+const OUTAGE_REQUESTS = WORKERS * 40
+const AFTER_REQUESTS = WORKERS * 20
 
 let cluster: ReturnType<typeof startPrivatePostgres>
 let app: Awaited<ReturnType<typeof startAppProcess>>
@@ -42,10 +43,10 @@ test('the app answers quickly through a database outage, recovers by itself and 
 	await sql.end()
 	const load = startLoad({ target: { baseUrl: app.url, templateId: template!.id, slug: template!.slug }, workers: WORKERS })
 
-	await sleep(BEFORE_MS)
+	await load.ended(BEFORE_REQUESTS, () => true, { what: 'requests before the outage' })
 	const outageStartedAt = performance.now()
 	cluster.stop('fast')
-	await sleep(OUTAGE_MS)
+	await load.ended(OUTAGE_REQUESTS, (record) => record.startedAt >= outageStartedAt, { what: 'requests during the outage' })
 	cluster.start()
 	const outageEndedAt = performance.now()
 	// Recovered: the health check (a real query through the app's pool) answers 200 again.
@@ -55,7 +56,7 @@ test('the app answers quickly through a database outage, recovers by itself and 
 		if (response?.ok) recoveredAt = performance.now()
 		else await sleep(50)
 	}
-	await sleep(AFTER_MS)
+	await load.ended(AFTER_REQUESTS, (record) => record.startedAt >= recoveredAt, { what: 'requests after recovery' })
 	await load.stop()
 
 	const during = (record: RequestRecord) => record.startedAt >= outageStartedAt && record.endedAt <= outageEndedAt
@@ -67,7 +68,7 @@ test('the app answers quickly through a database outage, recovers by itself and 
 		`${records.length} requests, p50 ${percentile(latencies(records), 50).toFixed(0)} ms, p99 ${percentile(latencies(records), 99).toFixed(0)} ms, max ${Math.max(0, ...latencies(records)).toFixed(0)} ms`
 	console.log(`database outage under load (${WORKERS} concurrent clients, load average ${loadAverage()}):`)
 	console.log(`  before: ${summary(before)}`)
-	console.log(`  outage (${OUTAGE_MS} ms, database stopped): ${summary(outage)}`)
+	console.log(`  outage (${(outageEndedAt - outageStartedAt).toFixed(0)} ms, database stopped): ${summary(outage)}`)
 	console.log(`  back up ${(recoveredAt - outageEndedAt).toFixed(0)} ms after PostgreSQL started; after: ${summary(after)}`)
 	console.log('  statuses during the outage:', JSON.stringify(statusTable(outage)))
 	console.log(`  events acknowledged (202): ${load.acknowledgedEventIds.length}`)

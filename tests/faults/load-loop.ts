@@ -67,6 +67,7 @@ export function startLoad({
 }) {
 	const records: RequestRecord[] = []
 	const acknowledgedEventIds: string[] = []
+	const waiters = new Set<() => void>()
 	let running = true
 	let counter = 0
 	let inFlight = 0
@@ -88,6 +89,7 @@ export function startLoad({
 			}
 			inFlight--
 			records.push({ kind, startedAt, endedAt: performance.now(), status, error })
+			for (const check of waiters) check()
 			// Fail fast rather than spin when the server is gone.
 			if (error) await new Promise((resolve) => setTimeout(resolve, 20))
 		}
@@ -97,6 +99,26 @@ export function startLoad({
 		acknowledgedEventIds,
 		/** Requests sent and not answered yet. */
 		inFlight: () => inFlight,
+		/**
+		 * Resolves once `count` requests matching `which` have ended (answered or
+		 * failed): the load phases of a test are counted in requests, not in time.
+		 */
+		ended(count: number, which: (record: RequestRecord) => boolean = () => true, { timeoutMs = 60_000, what = 'requests' } = {}) {
+			return new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					waiters.delete(check)
+					reject(new Error(`${records.filter(which).length} of ${count} ${what} ended within ${timeoutMs} ms`))
+				}, timeoutMs)
+				const check = () => {
+					if (records.filter(which).length < count) return
+					waiters.delete(check)
+					clearTimeout(timer)
+					resolve()
+				}
+				waiters.add(check)
+				check()
+			})
+		},
 		async stop() {
 			running = false
 			await Promise.all(loops)

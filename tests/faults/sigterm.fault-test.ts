@@ -52,7 +52,7 @@ test('SIGTERM under load: no new connections, requests in flight finish, the poo
 	await sql.end()
 
 	const load = startLoad({ target: { baseUrl: app.url, templateId: template!.id, slug: template!.slug }, workers: WORKERS })
-	await sleep(2000)
+	await load.ended(WORKERS * 20, () => true, { what: 'requests before the signal' })
 	const poolBeforeSignal = await connectionsToDatabase()
 	const inFlightAtSignal = load.inFlight()
 	const signalledAt = performance.now()
@@ -73,8 +73,9 @@ test('SIGTERM under load: no new connections, requests in flight finish, the poo
 	const exit = await app.exited
 	const exitedAfterMs = performance.now() - signalledAt
 	await load.stop()
-	await sleep(200)
-	const poolAfterExit = await connectionsToDatabase()
+	// PostgreSQL ends a backend once it reads the closed socket: wait for that (a pool left open never gets there).
+	let poolAfterExit = await connectionsToDatabase()
+	for (const deadline = performance.now() + 10_000; poolAfterExit > 0 && performance.now() < deadline; poolAfterExit = await connectionsToDatabase()) await sleep(20)
 	await admin.end()
 
 	const inFlight = load.records.filter((record) => record.startedAt < signalledAt)
