@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { closeDatabase, databaseInfo } from '#app/db/client.server.ts'
 import { aggregateMetrics } from '#app/models/metrics.server.ts'
+import { closeSharedRedis } from '#app/utils/redis.server.ts'
 
 function usage() {
 	return 'Usage: aggregate-metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--dry-run]\n' +
@@ -55,4 +56,6 @@ try {
 	process.exitCode = 1
 } finally {
 	await closeDatabase()
+	// The run told every instance's page cache to drop its pages (through Redis when REDIS_URL is set).
+	await closeSharedRedis()
 }

@@ -47,6 +47,8 @@ export interface ServerOptions {
 	prepareDatabase?: boolean
 	/** Close the database when stopped (off for tests, which own their database). */
 	closeDatabaseOnStop?: boolean
+	/** Lifetime of the anonymous page cache (server/page-cache.ts); defaults to PAGE_CACHE_SECONDS, 0 turns it off. */
+	pageCacheSeconds?: number
 	/** Extra Vite settings for development (tests turn off HMR and the file watcher). */
 	vite?: InlineConfig
 	log?: (line: string) => void
@@ -129,7 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		app.use('/api/', apiCors())
 		app.use(refuseCrossSitePosts())
 		app.use(refuseDeclaredOversizedBody)
-		for (const middleware of pageCache()) app.use(middleware)
+		for (const middleware of pageCache({ seconds: options.pageCacheSeconds })) app.use(middleware)
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
 		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
 		app.use(answerEscapedErrors())

@@ -14,6 +14,7 @@
 import { sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates } from '#app/db/schema.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { EVENT_TYPES } from '#app/vocabulary.ts'
 
 /** The advisory-lock key of the aggregation (the migrator uses 72_617_001). */
@@ -265,5 +266,7 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 	} finally {
 		runningInThisProcess = false
 	}
+	// New counters and trending ranks: every cached list and page shows them (committed by now).
+	if (result?.status === 'done' && !result.dryRun) await invalidatePageCache()
 	return result!
 }

@@ -20,15 +20,21 @@ export function cacheHeaders(options: { personal: boolean }, policy = PUBLIC_CAC
 	return { 'Cache-Control': cacheControl(options, policy), Vary: 'Cookie' }
 }
 
+/** Whether a Cache-Control value lets shared caches (a CDN, the page cache) keep the answer. */
+export function isPublicCacheControl(cacheControlValue: string) {
+	return /(^|,)\s*public\b/.test(cacheControlValue) && !/(^|,)\s*(private|no-store)\b/.test(cacheControlValue)
+}
+
 export function isSharedCacheable(headers: Headers) {
-	return /(^|,)\s*public\b/.test(headers.get('Cache-Control') ?? '')
+	return isPublicCacheControl(headers.get('Cache-Control') ?? '')
 }
 
 export function weakEtag(body: string | Uint8Array) {
 	return `W/"${createHash('sha1').update(body).digest('base64url')}"`
 }
 
-function etagMatches(ifNoneMatch: string | null, etag: string) {
+/** Whether an If-None-Match header names `etag` (weak comparison). */
+export function etagMatches(ifNoneMatch: string | null, etag: string) {
 	if (!ifNoneMatch) return false
 	const bare = etag.replace(/^W\//, '')
 	return ifNoneMatch.split(',').some((candidate) => {
