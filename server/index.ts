@@ -37,6 +37,9 @@ const root = (() => {
 	return folder
 })()
 
+/** Folders of static files (production), which the page cache leaves alone. */
+const STATIC_PATH_PREFIXES = ['/assets/', '/posters/', '/preview-fonts/']
+
 export interface ServerOptions {
 	mode?: 'development' | 'production'
 	/** 0 picks a free port. Defaults to PORT. */
@@ -119,19 +122,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			res.set('Access-Control-Allow-Origin', '*')
 			next()
 		})
-		if (vite) {
-			app.use(vite.middlewares)
-		} else {
+		if (vite) app.use(vite.middlewares)
+		app.use('/api/', apiCors())
+		app.use(refuseCrossSitePosts())
+		app.use(refuseDeclaredOversizedBody)
+		// Before the static files: a cached page is answered without looking for a file first
+		// (a stat per request); the static folders themselves are left to express.static.
+		for (const middleware of pageCache({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES })) app.use(middleware)
+		if (!vite) {
 			// Fingerprinted build output: cache forever.
 			app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 			// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 			app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 			app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
 		}
-		app.use('/api/', apiCors())
-		app.use(refuseCrossSitePosts())
-		app.use(refuseDeclaredOversizedBody)
-		for (const middleware of pageCache({ seconds: options.pageCacheSeconds })) app.use(middleware)
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
 		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
 		app.use(answerEscapedErrors())

@@ -27,21 +27,24 @@ import { createNonce } from '#app/utils/security-headers.server.ts'
 import { SESSION_COOKIE_NAME } from '#app/utils/session.server.ts'
 
 /** Set per answer (by Node, compression or this module), so never stored. */
-const PER_ANSWER_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'age', 'x-page-cache', 'set-cookie'])
+const PER_ANSWER_HEADERS = new Set(['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'age', 'x-page-cache', 'set-cookie'])
 /** Bodies kept as text (Redis holds them as JSON); anything else is rendered every time. */
-const TEXT_CONTENT_TYPE = /^(text\/(html|plain|xml|css)|application\/(json|xml|ld\+json|rss\+xml)|image\/svg\+xml)\b/i
+const TEXT_CONTENT_TYPE = /^(text\/(html|plain|xml)|application\/(json|xml|ld\+json|rss\+xml)|image\/svg\+xml)\b/i
 const MAX_STORED_BODY_BYTES = 2 * 1024 * 1024
 
 export interface PageCacheOptions {
 	/** Lifetime of a stored page; 0 turns the cache off. Defaults to PAGE_CACHE_SECONDS. */
 	seconds?: number
+	/** Paths starting with one of these are never looked up nor kept (static files). */
+	skipPathPrefixes?: string[]
 }
 
-export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS }: PageCacheOptions = {}): RequestHandler[] {
+export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefixes = [] }: PageCacheOptions = {}): RequestHandler[] {
 	if (seconds <= 0) return []
 	const lifetimeMs = seconds * 1000
 	const handler: RequestHandler = (req, res, next) => {
 		if ((req.method !== 'GET' && req.method !== 'HEAD') || isPersonalRequest(req)) return next()
+		if (skipPathPrefixes.some((prefix) => req.path.startsWith(prefix))) return next()
 		answerFromCache(req, res, next, lifetimeMs).catch(next)
 	}
 	return [handler]
@@ -93,8 +96,17 @@ function sendStoredPage(req: Request, res: Response, page: StoredPage) {
 		res.status(304).end()
 		return
 	}
-	if (req.method === 'HEAD') res.end()
-	else res.end(page.bodyParts.join(nonce))
+	if (req.method === 'HEAD') return void res.end()
+	// Written part by part (one writev), not copied into one buffer per answer.
+	const nonceBytes = Buffer.from(nonce)
+	res.setHeader('Content-Length', page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) + nonceBytes.byteLength * (page.bodyParts.length - 1))
+	res.cork()
+	for (const [index, part] of page.bodyParts.entries()) {
+		if (index > 0) res.write(nonceBytes)
+		res.write(part)
+	}
+	res.uncork()
+	res.end()
 }
 
 interface CapturedAnswer {
@@ -160,7 +172,6 @@ function storablePage({ status, headers, body }: CapturedAnswer, lifetimeMs: num
 	if (!TEXT_CONTENT_TYPE.test(headerText(headers['content-type']) ?? '')) return null
 	const policy = headerText(headers['content-security-policy'])
 	const nonce = policy ? /'nonce-([^']+)'/.exec(policy)?.[1] : undefined
-	const text = body.toString('utf8')
 	const kept: Array<[string, string]> = []
 	for (const [name, value] of Object.entries(headers)) {
 		const lower = name.toLowerCase()
@@ -173,9 +184,20 @@ function storablePage({ status, headers, body }: CapturedAnswer, lifetimeMs: num
 		status,
 		headers: kept,
 		policyParts: nonce ? policy!.split(nonce) : undefined,
-		bodyParts: nonce ? text.split(nonce) : [text],
+		bodyParts: nonce ? splitBuffer(body, Buffer.from(nonce)) : [body],
 		etag: headerText(headers.etag),
 		storedAt,
 		expiresAt: storedAt + lifetimeMs,
 	}
+}
+
+function splitBuffer(buffer: Buffer, separator: Buffer) {
+	const parts: Buffer[] = []
+	let start = 0
+	for (let at = buffer.indexOf(separator); at !== -1; at = buffer.indexOf(separator, start)) {
+		parts.push(buffer.subarray(start, at))
+		start = at + separator.length
+	}
+	parts.push(buffer.subarray(start))
+	return parts
 }

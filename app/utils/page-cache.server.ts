@@ -22,8 +22,8 @@ export interface StoredPage {
 	headers: Array<[string, string]>
 	/** The Content-Security-Policy header split around the nonce (absent when the answer had none). */
 	policyParts?: string[]
-	/** The body split around the nonce (one part when it had none). */
-	bodyParts: string[]
+	/** The body (UTF-8) split around the nonce (one part when it had none); Buffers in this process, base64 in Redis. */
+	bodyParts: Buffer[]
 	/** The page's ETag as rendered (it never depends on the nonce). */
 	etag?: string
 	storedAt: number
@@ -50,7 +50,7 @@ function state(): CacheState {
 }
 
 function pageBytes(page: StoredPage) {
-	return page.bodyParts.reduce((sum, part) => sum + part.length, 0) + 512
+	return page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) + 512
 }
 
 function dropLocal(key: string) {
@@ -109,7 +109,8 @@ export async function readStoredPage(generation: string, key: string, now = Date
 	try {
 		const stored = await redis.get(redisPageKey(generation, key))
 		if (!stored) return null
-		const page = JSON.parse(stored) as StoredPage
+		const { bodyParts, ...rest } = JSON.parse(stored) as Omit<StoredPage, 'bodyParts'> & { bodyParts: string[] }
+		const page: StoredPage = { ...rest, bodyParts: bodyParts.map((part) => Buffer.from(part, 'base64')) }
 		if (page.expiresAt <= now) return null
 		keepLocal(generation, key, page)
 		return page
@@ -125,7 +126,8 @@ export async function storePage(generation: string, key: string, page: StoredPag
 	if (!redis) return
 	const ttlMs = page.expiresAt - page.storedAt
 	try {
-		await redis.set(redisPageKey(generation, key), JSON.stringify(page), 'PX', Math.max(1, ttlMs))
+		const shared = { ...page, bodyParts: page.bodyParts.map((part) => part.toString('base64')) }
+		await redis.set(redisPageKey(generation, key), JSON.stringify(shared), 'PX', Math.max(1, ttlMs))
 	} catch {
 		// Kept locally; the other instances render it themselves.
 	}
