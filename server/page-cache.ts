@@ -16,7 +16,11 @@
  * - keyed by the normalized URL (origin, path, query parameters sorted), for
  *   PAGE_CACHE_SECONDS; dropped by `invalidatePageCache()` (app/utils/page-cache.server.ts).
  *
- * `X-Page-Cache: hit | miss` says which happened (tests and benches read it).
+ * A page past its lifetime, of the current generation, may stand in for up to
+ * another lifetime while one request renders it again (`stale`); an invalidated
+ * one never does. Requests for a page being rendered wait for that rendering.
+ *
+ * `X-Page-Cache: hit | stale | miss` says which happened (tests and benches read it).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
 import type { Request, RequestHandler, Response } from 'express'
@@ -50,19 +54,46 @@ export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefi
 	return [handler]
 }
 
+/**
+ * Renders in progress, by generation and URL: while one request renders a page,
+ * the others asking for it wait for that answer (or get the stale copy at once)
+ * instead of all rendering it together, which is what a burst after expiry or
+ * an invalidation would otherwise do.
+ */
+const rendering = new Map<string, Promise<StoredPage | null>>()
+
 async function answerFromCache(req: Request, res: Response, next: () => void, lifetimeMs: number) {
 	const generation = await currentPageGeneration()
 	if (generation === null) return next()
 	const key = normalizedUrl(req)
 	const stored = await readStoredPage(generation, key)
-	if (stored) return sendStoredPage(req, res, stored)
-	res.setHeader('X-Page-Cache', 'miss')
-	if (req.method === 'GET') {
-		captureAnswer(res, (answer) => {
-			const page = storablePage(answer, lifetimeMs)
-			if (page) void storePage(generation, key, page)
-		})
+	if (stored && stored.expiresAt > Date.now()) return sendStoredPage(req, res, stored, 'hit')
+	const renderKey = `${generation} ${key}`
+	const inProgress = rendering.get(renderKey)
+	if (inProgress) {
+		// Past its lifetime but of the current generation (nothing it shows was changed since): stands in.
+		if (stored) return sendStoredPage(req, res, stored, 'stale')
+		const rendered = await inProgress
+		if (rendered) return sendStoredPage(req, res, rendered, 'hit')
+		return next()
 	}
+	res.setHeader('X-Page-Cache', 'miss')
+	if (req.method !== 'GET') return next()
+	let settle: (page: StoredPage | null) => void = () => {}
+	rendering.set(renderKey, new Promise((resolve) => (settle = resolve)))
+	const finish = (page: StoredPage | null) => {
+		if (rendering.has(renderKey)) {
+			rendering.delete(renderKey)
+			settle(page)
+		}
+	}
+	// An answer cut short (client gone, error) settles with nothing: the waiters render themselves.
+	res.once('close', () => finish(null))
+	captureAnswer(res, (answer) => {
+		const page = storablePage(answer, lifetimeMs)
+		if (page) void storePage(generation, key, page)
+		finish(page)
+	})
 	next()
 }
 
@@ -82,12 +113,12 @@ export function normalizedUrl(req: Request) {
 	return `${req.protocol}://${req.hostname.toLowerCase()}${port ? `:${port}` : ''}${url.pathname}${query ? `?${query}` : ''}`
 }
 
-function sendStoredPage(req: Request, res: Response, page: StoredPage) {
+function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit' | 'stale') {
 	const nonce = page.policyParts ? createNonce() : ''
 	res.status(page.status)
 	for (const [name, value] of page.headers) res.setHeader(name, value)
 	if (page.policyParts) res.setHeader('Content-Security-Policy', page.policyParts.join(nonce))
-	res.setHeader('X-Page-Cache', 'hit')
+	res.setHeader('X-Page-Cache', how)
 	res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000))))
 	if (page.etag && etagMatches(req.get('If-None-Match') ?? null, page.etag)) {
 		// As app/utils/http-cache.server.ts answers a 304: the client keeps the policy stored with its body.
@@ -188,6 +219,7 @@ function storablePage({ status, headers, body }: CapturedAnswer, lifetimeMs: num
 		etag: headerText(headers.etag),
 		storedAt,
 		expiresAt: storedAt + lifetimeMs,
+		staleUntil: storedAt + 2 * lifetimeMs,
 	}
 }
 

@@ -56,6 +56,13 @@ describe('anonymous pages', () => {
 		}
 	})
 
+	test('a burst of requests for a page not yet stored renders it once', async () => {
+		const answers = await Promise.all(Array.from({ length: 8 }, () => getPage('/?sort=new&format=square')))
+		expect(answers.map((answer) => answer.response.status)).toEqual(Array(8).fill(200))
+		expect(answers.filter((answer) => answer.cache === 'miss')).toHaveLength(1)
+		expect(new Set(answers.map(({ response }) => nonceOf(response))).size).toBe(8)
+	})
+
 	test('parameters in another order are the same page; other parameters are another page', async () => {
 		await cachedPage('/?sort=new&category=intros')
 		expect((await getPage('/?category=intros&sort=new')).cache).toBe('hit')

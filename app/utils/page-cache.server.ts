@@ -27,7 +27,9 @@ export interface StoredPage {
 	/** The page's ETag as rendered (it never depends on the nonce). */
 	etag?: string
 	storedAt: number
+	/** Fresh until then; after it, until `staleUntil`, it may stand in while one request renders it again. */
 	expiresAt: number
+	staleUntil: number
 }
 
 const LOCAL_MAX_ENTRIES = 2_000
@@ -92,11 +94,15 @@ export async function currentPageGeneration(): Promise<string | null> {
 	}
 }
 
-/** The stored page for `key` under `generation`, from this process or else from Redis. */
+/**
+ * The stored page for `key` under `generation`, from this process or else from
+ * Redis; possibly stale (past `expiresAt`): the caller decides whether it may
+ * stand in. A page of another generation (invalidated) is never returned.
+ */
 export async function readStoredPage(generation: string, key: string, now = Date.now()): Promise<StoredPage | null> {
 	const entry = state().entries.get(key)
 	if (entry) {
-		if (entry.generation === generation && entry.page.expiresAt > now) {
+		if (entry.generation === generation && entry.page.staleUntil > now) {
 			// Re-insert: most recently used last.
 			state().entries.delete(key)
 			state().entries.set(key, entry)
@@ -111,7 +117,7 @@ export async function readStoredPage(generation: string, key: string, now = Date
 		if (!stored) return null
 		const { bodyParts, ...rest } = JSON.parse(stored) as Omit<StoredPage, 'bodyParts'> & { bodyParts: string[] }
 		const page: StoredPage = { ...rest, bodyParts: bodyParts.map((part) => Buffer.from(part, 'base64')) }
-		if (page.expiresAt <= now) return null
+		if (page.staleUntil <= now) return null
 		keepLocal(generation, key, page)
 		return page
 	} catch {
@@ -124,7 +130,7 @@ export async function storePage(generation: string, key: string, page: StoredPag
 	keepLocal(generation, key, page)
 	const redis = sharedRedis()
 	if (!redis) return
-	const ttlMs = page.expiresAt - page.storedAt
+	const ttlMs = page.staleUntil - page.storedAt
 	try {
 		const shared = { ...page, bodyParts: page.bodyParts.map((part) => part.toString('base64')) }
 		await redis.set(redisPageKey(generation, key), JSON.stringify(shared), 'PX', Math.max(1, ttlMs))
