@@ -6,6 +6,7 @@
 // Env: DATABASE_URL (server; default local), BENCH_EVENTS (10000000), BENCH_DAYS (365),
 // BENCH_TEMPLATES (200), BENCH_REGENERATE=1 to rebuild the data.
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
@@ -72,10 +73,16 @@ async function timed(work) {
 	return { ms: performance.now() - started, result }
 }
 
-/** Runs the real CLI (as cron would) and returns its own figure and the wall time. */
+const compiledScript = path.join(root, 'build/scripts/aggregate-metrics.js')
+if (!fs.existsSync(compiledScript)) {
+	const built = spawnSync('npm', ['run', 'build:scripts'], { cwd: root, stdio: 'inherit' })
+	if (built.status !== 0) process.exit(1)
+}
+
+/** Runs the real CLI, compiled, as cron does, and returns its own figure and the wall time (process start included). */
 function runAggregation(args) {
 	const started = performance.now()
-	const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/aggregate-metrics.ts', ...args], { cwd: root, env, encoding: 'utf8' })
+	const run = spawnSync(process.execPath, [compiledScript, ...args], { cwd: root, env, encoding: 'utf8' })
 	const wallMs = performance.now() - started
 	if (run.status !== 0) throw new Error(`aggregation failed:\n${run.stdout}\n${run.stderr}`)
 	const summary = run.stdout.trim().split('\n').at(-1)

@@ -1,5 +1,6 @@
 // `npm run metrics:aggregate [-- --from YYYY-MM-DD] [--to YYYY-MM-DD] [--dry-run]`
-// (or `node --import tsx scripts/aggregate-metrics.ts …` from any scheduler):
+// (`node build/scripts/aggregate-metrics.js …` from any scheduler, compiled by `npm run build`;
+// `npm run metrics:aggregate:source` runs this file through tsx):
 // recomputes whole UTC days of events into community_metrics_daily and refreshes
 // the cached counters. Exit 0 when done or when another run holds the lock
 // (it says so and touches nothing), 1 on failure or bad arguments.
