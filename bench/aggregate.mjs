@@ -7,6 +7,7 @@
 // BENCH_TEMPLATES (200), BENCH_REGENERATE=1 to rebuild the data.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
@@ -104,7 +105,7 @@ const bareCounters = () =>
 const lastDay = isoDay(today)
 const dayAfter = isoDay(new Date(today.getTime() + DAY_MS))
 const version = (await sql`show server_version`)[0].server_version
-console.log(`PostgreSQL ${version}, ${total.toLocaleString('en-US')} events, ${dayCount} days ${isoDay(firstDay)}..${lastDay}`)
+console.log(`PostgreSQL ${version}, ${total.toLocaleString('en-US')} events, ${dayCount} days ${isoDay(firstDay)}..${lastDay}; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`)
 
 // A full run from scratch: no metrics yet, counters never computed.
 await sql.unsafe(`delete from ${METRICS}`)
@@ -124,7 +125,7 @@ const incremental = runAggregation(['--from', lastDay, '--to', lastDay])
 const bareDay = await timed(() => bareGroupBy(lastDay, dayAfter))
 console.log(`Incremental one-day run: ${incremental.summary}`)
 console.log(
-	`  aggregation ${fmt(incremental.ms)} | bare GROUP BY of that day ${fmt(bareDay.ms)} + bare counters ${fmt(bareFullCounters.ms)}` +
+	`  aggregation ${fmt(incremental.ms)} (${fmt(incremental.wallMs)} with process start) | bare GROUP BY of that day ${fmt(bareDay.ms)} + bare counters ${fmt(bareFullCounters.ms)}` +
 		` | ratio ${(incremental.ms / (bareDay.ms + bareFullCounters.ms)).toFixed(2)}× the bare queries`,
 )
 const nightly = runAggregation([])
