@@ -19,6 +19,7 @@ import express from 'express'
 import type { ServerBuild } from '@remix-run/node'
 import type { InlineConfig, ViteDevServer } from 'vite'
 import { getEnv } from '#app/utils/env.server.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { developmentBuild, entryModuleOf, loadProductionBuild } from './app-build.ts'
 import { discardUnreadBodyAfterAnswer, refuseDeclaredOversizedBody } from './body-limit.ts'
 import { configureClientAddress, loadContextFor } from './client-address.ts'
@@ -93,6 +94,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 				// CORS is server/cors.ts's, in development too (Vite would answer the API's preflights itself).
 				server: { middlewareMode: true, hmr: { server }, cors: false, ...options.vite?.server },
 			})
+			// An edited source changes what pages render: drop the cached ones, as a publish would.
+			vite.watcher.on('change', () => void invalidatePageCache())
 			const load = developmentBuild(vite)
 			build = load
 			entry = entryModuleOf(await load())
