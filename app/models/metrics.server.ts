@@ -48,7 +48,8 @@ export function daysBetween(from: UtcDay, to: UtcDay): UtcDay[] {
 
 /**
  * Recomputes the cached counters: views and uses from the daily metrics up to
- * `through` plus the events after it, favorites from the favorite rows that
+ * `through` plus the events after it (and those before the first aggregated
+ * day, which no run has counted yet), favorites from the favorite rows that
  * exist. Equal to a recount of every event as long as the metrics of the days
  * before `through` are (every run recounts its range, and the default range
  * starts the day before the last aggregated day). Returns how many templates changed.
@@ -79,7 +80,10 @@ export async function backfillTemplateCounters(through: UtcDay, database: Databa
 				count(*) filter (where event_type = 'view') as views,
 				count(*) filter (where event_type = 'use') as uses
 			from ${communityEvents}
-			where event_type in ('view', 'use') and created_at >= ${after}::timestamptz
+			where event_type in ('view', 'use')
+				and (created_at >= ${after}::timestamptz
+					-- Days before the first aggregated one (a first run over a short range) are not in the metrics.
+					or created_at < coalesce((select min(day) from ${communityMetricsDaily})::timestamp at time zone 'UTC', 'infinity'::timestamptz))
 			group by template_id
 		) e on e.template_id = t.id
 		left join (
