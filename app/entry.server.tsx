@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { isSharedCacheable, withEtag } from '#app/utils/http-cache.server.ts'
+import { etagMatches, isSharedCacheable, notModified, pageEtag, withEtag } from '#app/utils/http-cache.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
 import { applyPageSecurityHeaders, createNonce } from '#app/utils/security-headers.server.ts'
 
@@ -22,12 +22,22 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	_loadContext: AppLoadContext,
 ) {
-	// Crawlers get the whole document at once; people get it streamed. A page a CDN
-	// may cache is rendered whole too, so it can carry an ETag (and answer 304).
+	// Crawlers get the whole document at once; people get it streamed. A page whose loader
+	// gave an ETag from its data (gallery, template page) answers a match with 304 before
+	// rendering; another page a CDN may cache is rendered whole and its body hashed.
 	const cacheable = isSharedCacheable(responseHeaders)
 	const nonce = createNonce()
 	applyPageSecurityHeaders(responseHeaders, nonce)
-	const waitForAll = cacheable || isbot(request.headers.get('user-agent'))
+	const dataTag = cacheable && responseStatusCode === 200 ? responseHeaders.get('ETag') : null
+	if (dataTag) {
+		const etag = pageEtag(dataTag, remixContext.manifest.version)
+		responseHeaders.set('ETag', etag)
+		if (etagMatches(request.headers.get('If-None-Match'), etag)) return notModified(responseHeaders)
+	} else {
+		responseHeaders.delete('ETag')
+	}
+	const hashBody = cacheable && !dataTag
+	const waitForAll = hashBody || isbot(request.headers.get('user-agent'))
 	return new Promise((resolve, reject) => {
 		let shellRendered = false
 		const { pipe, abort } = renderToPipeableStream(
@@ -43,7 +53,7 @@ export default function handleRequest(
 					const stream = createReadableStreamFromReadable(body)
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					const response = new Response(stream, { headers: responseHeaders, status: responseStatusCode })
-					resolve(cacheable ? withEtag(request, response, { ignoring: nonce }) : response)
+					resolve(hashBody ? withEtag(request, response, { ignoring: nonce }) : response)
 					pipe(body)
 				},
 				onShellError(error: unknown) {

@@ -12,7 +12,7 @@ import {
 	useRouteError,
 	useRouteLoaderData,
 } from '@remix-run/react'
-import { Icon } from '#app/components/Icon.tsx'
+import { Icon, IconSprite } from '#app/components/Icon.tsx'
 import appStylesHref from '#app/styles/app.css?url'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getOptionalUser } from '#app/models/auth.server.ts'
@@ -103,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<Links />
 			</head>
 			<body>
+				<IconSprite />
 				<a className="skip-link" href="#main">
 					Skip to content
 				</a>

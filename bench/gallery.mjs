@@ -1,17 +1,25 @@
 // `npm run bench:gallery`: the gallery, search, trending, a template page and
 // the read API under load, on 10,000 seeded templates, against the production
-// build (`node build/server-entry/index.js`, NODE_ENV=production) on port 3311. Prints req/s
-// and p50/p99 latency per scenario (10 s each), and the gallery's JS (gzip).
+// build (`node build/server-entry/index.js`, NODE_ENV=production) on port 3311,
+// twice: with the page cache off (PAGE_CACHE_SECONDS=0: every request renders)
+// and on (the default). The limit, measured in the same run: a bare node:http
+// server (its own process, like the app) sending the very same bytes with the
+// same Content-Type. Prints req/s, p50/p99 and the ratio to that limit, the
+// gallery's HTML size and its JS (gzip), and the load average.
 // Needs PostgreSQL (BENCH_BASE_DATABASE_URL, default the local server) and `npm run build`.
+// Env: BENCH_PORT (3311), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SCENARIOS (all; a comma list of names to run).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import { seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3311)
+const BARE_PORT = PORT + 1
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const base = `http://localhost:${PORT}`
 
 if (!fs.existsSync('build/server/index.js')) {
@@ -19,38 +27,52 @@ if (!fs.existsSync('build/server/index.js')) {
 	process.exit(1)
 }
 
-const databaseUrl = await seedBenchDatabase({ baseUrl: process.env.BENCH_BASE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' })
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await seedBenchDatabase({ baseUrl: process.env.BENCH_BASE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' }))
 
-const server = spawn(process.execPath, ['build/server-entry/index.js'], {
-	env: {
-		...process.env,
-		NODE_ENV: 'production',
-		PORT: String(PORT),
-		DATABASE_URL: databaseUrl,
-		SESSION_SECRET: 'bench-session-secret',
-		BAZAAR_SIGNING_SECRET: 'bench-signing-secret',
-		PUBLIC_URL: base,
-		RATE_LIMIT_MULTIPLIER: '1000',
-	},
-	stdio: ['ignore', 'pipe', 'inherit'],
-})
-const stop = () => server.kill('SIGTERM')
-process.on('exit', stop)
-
-for (let attempt = 0; ; attempt++) {
-	try {
-		if ((await fetch(`${base}/healthz`)).ok) break
-	} catch {}
-	if (attempt > 100) throw new Error('the server did not start')
-	await new Promise((resolve) => setTimeout(resolve, 200))
+async function waitFor(url) {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			if ((await fetch(url)).ok) return
+		} catch {}
+		if (attempt > 150) throw new Error(`${url} did not answer`)
+		await new Promise((resolve) => setTimeout(resolve, 200))
+	}
 }
 
-// The gallery's JavaScript, as a browser downloads it (gzip).
-const html = await (await fetch(`${base}/`)).text()
-const scripts = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]))]
-let gzipBytes = 0
-for (const script of scripts) gzipBytes += gzipSync(Buffer.from(await (await fetch(`${base}${script}`)).arrayBuffer())).length
-console.log(`\nGallery JavaScript: ${scripts.length} files, ${(gzipBytes / 1024).toFixed(1)} KiB gzip`)
+async function startApp(pageCacheSeconds) {
+	const child = spawn(process.execPath, ['build/server-entry/index.js'], {
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(PORT),
+			DATABASE_URL: databaseUrl,
+			SESSION_SECRET: 'bench-session-secret',
+			BAZAAR_SIGNING_SECRET: 'bench-signing-secret',
+			PUBLIC_URL: base,
+			RATE_LIMIT_MULTIPLIER: '1000',
+			PAGE_CACHE_SECONDS: String(pageCacheSeconds),
+		},
+		stdio: ['ignore', 'ignore', 'inherit'],
+	})
+	await waitFor(`${base}/healthz`)
+	return { stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) }
+}
+
+/** The limit: node:http in its own process answering every request with `bodyFile`'s bytes. */
+async function startBare(bodyFile, contentType) {
+	const source = `
+		const http = require('node:http'); const fs = require('node:fs')
+		const body = fs.readFileSync(${JSON.stringify(bodyFile)})
+		http.createServer((req, res) => { res.writeHead(200, { 'Content-Type': ${JSON.stringify(contentType)}, 'Content-Length': body.length }); res.end(body) }).listen(${BARE_PORT})`
+	const child = spawn(process.execPath, ['-e', source], { stdio: 'inherit' })
+	await waitFor(`http://localhost:${BARE_PORT}/`)
+	return { stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) }
+}
+
+async function load(url) {
+	const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
+	return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
+}
 
 const slug = 'bench-4242'
 const scenarios = [
@@ -59,16 +81,44 @@ const scenarios = [
 	['gallery category + trending', '/?category=data&sort=trending'],
 	['gallery page 50 (newest)', '/?sort=new&page=50'],
 	['template page', `/t/${slug}`],
-	['API list (24, cursor)', '/api/v1/templates?limit=24'],
+	['API list (24)', '/api/v1/templates?limit=24'],
 	['API one template', `/api/v1/templates/${slug}`],
-]
+].filter(([name]) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(name))
+
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gallery-'))
+const limits = new Map()
+async function limitFor(scenarioPath) {
+	if (limits.has(scenarioPath)) return limits.get(scenarioPath)
+	const answer = await fetch(`${base}${scenarioPath}`)
+	const file = path.join(temporary, `${limits.size}.body`)
+	fs.writeFileSync(file, Buffer.from(await answer.arrayBuffer()))
+	const bare = await startBare(file, answer.headers.get('content-type') ?? 'text/html')
+	const result = await load(`http://localhost:${BARE_PORT}/`)
+	await bare.stop()
+	limits.set(scenarioPath, result)
+	return result
+}
 
 const rows = []
-for (const [name, path] of scenarios) {
-	const result = await autocannon({ url: `${base}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { 'accept-encoding': 'gzip' } })
-	const ok = result['2xx'] === result.requests.total || result.non2xx === 0
-	rows.push({ scenario: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.errors + result.non2xx + (ok ? 0 : 0) })
+for (const [mode, seconds] of [['page cache off', 0], ['page cache on', 10]]) {
+	const app = await startApp(seconds)
+	if (seconds === 0) {
+		// Sizes, as a browser gets them (the JS gzip, the HTML as sent without compression).
+		const html = await (await fetch(`${base}/`)).text()
+		const scripts = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]))]
+		let gzipBytes = 0
+		for (const script of scripts) gzipBytes += gzipSync(Buffer.from(await (await fetch(`${base}${script}`)).arrayBuffer())).length
+		console.log(`Gallery HTML: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KiB (${(gzipSync(html).length / 1024).toFixed(1)} KiB gzip); JavaScript: ${scripts.length} files, ${(gzipBytes / 1024).toFixed(1)} KiB gzip`)
+	}
+	for (const [name, scenarioPath] of scenarios) {
+		// The idle app waits while the limit is measured.
+		const limit = await limitFor(scenarioPath)
+		const result = await load(`${base}${scenarioPath}`)
+		rows.push({ mode, scenario: name, 'req/s': result.rps, 'p50 ms': result.p50, 'p99 ms': result.p99, errors: result.errors, 'bare req/s': limit.rps, ratio: Number((result.rps / limit.rps).toFixed(3)) })
+	}
+	await app.stop()
 }
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, 10,000+ templates, production build on PostgreSQL, no CDN (every request renders):`)
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, 10,000+ templates, production build on PostgreSQL, no compression asked;`)
+console.log(`"bare": node:http in its own process sending the same bytes. Load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores).`)
 console.table(rows)
-stop()
+fs.rmSync(temporary, { recursive: true, force: true })

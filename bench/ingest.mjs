@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -111,12 +112,13 @@ async function bareInserts(eventsPerStatement) {
 
 const round = (value) => Math.round(value).toLocaleString('en-US')
 try {
-	console.log(`Ingestion, ${connections} concurrent clients, ${seconds} s per run, PostgreSQL ${(await sql`show server_version`)[0].server_version}`)
+	console.log(`Ingestion, ${connections} concurrent clients, ${seconds} s per run, PostgreSQL ${(await sql`show server_version`)[0].server_version}, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`)
 	// The ceiling of the stack itself: the cheapest route that touches the database (GET /healthz, one `select 1`).
 	const floor = await autocannon({ url: `http://127.0.0.1:${port}/healthz`, connections, duration: Math.min(5, seconds) })
 	console.log(`GET /healthz (Express + Remix + one query): ${round(floor.requests.total / (floor.duration || 5))} requests/s, p99 ${floor.latency.p99} ms`)
 	for (const size of [1, 50]) {
 		const api = await throughApi(size)
+		console.log(`   API, ${size} event(s)/request: ${round(api.eventsPerSecond / size)} requests/s`)
 		const bare = await bareInserts(size)
 		console.log(
 			`${String(size).padStart(2)} event(s)/request: API ${round(api.eventsPerSecond)} events/s, p99 ${api.p99} ms` +

@@ -1,11 +1,13 @@
 // `npm run metrics:aggregate [-- --from YYYY-MM-DD] [--to YYYY-MM-DD] [--dry-run]`
-// (or `node --import tsx scripts/aggregate-metrics.ts …` from any scheduler):
+// (`node build/scripts/aggregate-metrics.js …` from any scheduler, compiled by `npm run build`;
+// `npm run metrics:aggregate:source` runs this file through tsx):
 // recomputes whole UTC days of events into community_metrics_daily and refreshes
 // the cached counters. Exit 0 when done or when another run holds the lock
 // (it says so and touches nothing), 1 on failure or bad arguments.
 import { parseArgs } from 'node:util'
 import { closeDatabase, databaseInfo } from '#app/db/client.server.ts'
 import { aggregateMetrics } from '#app/models/metrics.server.ts'
+import { closeSharedRedis } from '#app/utils/redis.server.ts'
 
 function usage() {
 	return 'Usage: aggregate-metrics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--dry-run]\n' +
@@ -55,4 +57,6 @@ try {
 	process.exitCode = 1
 } finally {
 	await closeDatabase()
+	// The run told every instance's page cache to drop its pages (through Redis when REDIS_URL is set).
+	await closeSharedRedis()
 }

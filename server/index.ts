@@ -19,6 +19,7 @@ import express from 'express'
 import type { ServerBuild } from '@remix-run/node'
 import type { InlineConfig, ViteDevServer } from 'vite'
 import { getEnv } from '#app/utils/env.server.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { developmentBuild, entryModuleOf, loadProductionBuild } from './app-build.ts'
 import { discardUnreadBodyAfterAnswer, refuseDeclaredOversizedBody } from './body-limit.ts'
 import { configureClientAddress, loadContextFor } from './client-address.ts'
@@ -28,6 +29,7 @@ import { createDraining } from './draining.ts'
 import { answerEscapedErrors } from './errors.ts'
 import { pageCache } from './page-cache.ts'
 import { remixRequestHandler } from './remix-handler.ts'
+import { routeAction } from './route-action.ts'
 import { baselineSecurityHeaders } from './security-headers.ts'
 
 /** The repository root: the nearest folder above this file (server/index.ts, or build/server-entry/index.js once compiled) with a package.json. */
@@ -36,6 +38,12 @@ const root = (() => {
 	while (!fs.existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder)
 	return folder
 })()
+
+const EVENTS_PATH = '/api/v1/events'
+const EVENTS_ROUTE_ID = 'routes/api.v1.events'
+
+/** Folders of static files (production), which the page cache leaves alone. */
+const STATIC_PATH_PREFIXES = ['/assets/', '/posters/', '/preview-fonts/']
 
 export interface ServerOptions {
 	mode?: 'development' | 'production'
@@ -47,6 +55,8 @@ export interface ServerOptions {
 	prepareDatabase?: boolean
 	/** Close the database when stopped (off for tests, which own their database). */
 	closeDatabaseOnStop?: boolean
+	/** Lifetime of the anonymous page cache (server/page-cache.ts); defaults to PAGE_CACHE_SECONDS, 0 turns it off. */
+	pageCacheSeconds?: number
 	/** Extra Vite settings for development (tests turn off HMR and the file watcher). */
 	vite?: InlineConfig
 	log?: (line: string) => void
@@ -84,6 +94,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 				// CORS is server/cors.ts's, in development too (Vite would answer the API's preflights itself).
 				server: { middlewareMode: true, hmr: { server }, cors: false, ...options.vite?.server },
 			})
+			// An edited source changes what pages render: drop the cached ones, as a publish would.
+			vite.watcher.on('change', () => void invalidatePageCache())
 			const load = developmentBuild(vite)
 			build = load
 			entry = entryModuleOf(await load())
@@ -95,6 +107,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			build = await loadProductionBuild(root)
 			entry = entryModuleOf(build)
 		}
+		// The events intake calls this route's action itself: a renamed route must stop the start, not fall back silently.
+		const started = typeof build === 'function' ? await build() : build
+		if (!started.routes[EVENTS_ROUTE_ID]?.module.action) throw new Error(`The server build has no ${EVENTS_ROUTE_ID} action for ${EVENTS_PATH}`)
 		if (options.prepareDatabase ?? true) {
 			try {
 				await entry.prepareDatabase({ log })
@@ -110,6 +125,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		app.use(draining.middleware)
 		app.use(discardUnreadBodyAfterAnswer)
 		app.use(baselineSecurityHeaders())
+		// Events, the busiest write, go to their route's action directly: before compression (a
+		// 202 of a few bytes), the static files and Remix's router (server/route-action.ts).
+		app.post(EVENTS_PATH, apiCors(), refuseDeclaredOversizedBody, routeAction({ build, routeId: EVENTS_ROUTE_ID, getLoadContext: loadContextFor }))
 		app.use(compression())
 		// Self-hosted scene fonts: a font load is a CORS request, and the sandboxed preview document's
 		// origin is opaque ("null"), so these public files say any origin may use them (both modes).
@@ -117,19 +135,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			res.set('Access-Control-Allow-Origin', '*')
 			next()
 		})
-		if (vite) {
-			app.use(vite.middlewares)
-		} else {
+		if (vite) app.use(vite.middlewares)
+		app.use('/api/', apiCors())
+		app.use(refuseCrossSitePosts())
+		app.use(refuseDeclaredOversizedBody)
+		// Before the static files: a cached page is answered without looking for a file first
+		// (a stat per request); the static folders themselves are left to express.static.
+		for (const middleware of pageCache({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES })) app.use(middleware)
+		if (!vite) {
 			// Fingerprinted build output: cache forever.
 			app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 			// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 			app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 			app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
 		}
-		app.use('/api/', apiCors())
-		app.use(refuseCrossSitePosts())
-		app.use(refuseDeclaredOversizedBody)
-		for (const middleware of pageCache()) app.use(middleware)
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
 		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
 		app.use(answerEscapedErrors())

@@ -1,22 +1,235 @@
 /**
- * THE PLACE FOR A PAGE CACHE. The middleware returned here runs for every
+ * The anonymous page cache. The middleware returned here runs for every
  * request that reached the app proper: after the static files, CORS, the
  * cross-site check and the body limit, right before Remix renders; its
  * answers still pass through draining, the baseline security headers and
- * compression (server/index.ts, `createApp`). A cache of anonymous pages
- * plugs in by returning its middleware from `pageCache()`; both `npm run dev`
- * and `npm start` then run it.
+ * compression (server/index.ts, `createApp`), so it stores and serves
+ * uncompressed bodies. Both `npm run dev` and `npm start` run it.
  *
- * What such a cache must respect (docs/security.md, docs/gallery.md):
- * - only GET/HEAD without a session cookie, and only answers that say they are
- *   shared-cacheable (`Cache-Control: public`) and carry no `Set-Cookie`;
- * - a page's CSP nonce is in its body and its header: serve them together, as stored;
- * - never keep a 5xx (a database outage answer says `no-store`).
+ * What it respects (docs/security.md, docs/gallery.md, docs/performance.md):
+ * - only GET/HEAD without a session cookie or an Authorization header are
+ *   served from it, and only GET answers that say they are shared-cacheable
+ *   (`Cache-Control: public`, 200) and carry no `Set-Cookie` are kept; a 5xx
+ *   (a database outage says `no-store`) never is;
+ * - every answer carries its own CSP nonce: a page is stored with its nonce cut
+ *   out of the body and the header, and each answer puts a fresh one in both;
+ * - keyed by the normalized URL (origin, path, query parameters sorted), for
+ *   PAGE_CACHE_SECONDS; dropped by `invalidatePageCache()` (app/utils/page-cache.server.ts).
  *
- * Until then it passes every request on.
+ * A page past its lifetime, of the current generation, may stand in for up to
+ * another lifetime while one request renders it again (`stale`); an invalidated
+ * one never does. Requests for a page being rendered wait for that rendering.
+ *
+ * `X-Page-Cache: hit | stale | miss` says which happened (tests and benches read it).
  */
-import type { RequestHandler } from 'express'
+import type { OutgoingHttpHeaders } from 'node:http'
+import type { Request, RequestHandler, Response } from 'express'
+import { getEnv } from '#app/utils/env.server.ts'
+import { etagMatches, isPublicCacheControl } from '#app/utils/http-cache.server.ts'
+import { currentPageGeneration, readStoredPage, type StoredPage, storePage } from '#app/utils/page-cache.server.ts'
+import { createNonce } from '#app/utils/security-headers.server.ts'
+import { SESSION_COOKIE_NAME } from '#app/utils/session.server.ts'
 
-export function pageCache(): RequestHandler[] {
-	return []
+/** Set per answer (by Node, compression or this module), so never stored. */
+const PER_ANSWER_HEADERS = new Set(['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'age', 'x-page-cache', 'set-cookie'])
+/** Bodies kept as text (Redis holds them as JSON); anything else is rendered every time. */
+const TEXT_CONTENT_TYPE = /^(text\/(html|plain|xml)|application\/(json|xml|ld\+json|rss\+xml)|image\/svg\+xml)\b/i
+const MAX_STORED_BODY_BYTES = 2 * 1024 * 1024
+
+export interface PageCacheOptions {
+	/** Lifetime of a stored page; 0 turns the cache off. Defaults to PAGE_CACHE_SECONDS. */
+	seconds?: number
+	/** Paths starting with one of these are never looked up nor kept (static files). */
+	skipPathPrefixes?: string[]
+}
+
+export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefixes = [] }: PageCacheOptions = {}): RequestHandler[] {
+	if (seconds <= 0) return []
+	const lifetimeMs = seconds * 1000
+	const handler: RequestHandler = (req, res, next) => {
+		if ((req.method !== 'GET' && req.method !== 'HEAD') || isPersonalRequest(req)) return next()
+		if (skipPathPrefixes.some((prefix) => req.path.startsWith(prefix))) return next()
+		answerFromCache(req, res, next, lifetimeMs).catch(next)
+	}
+	return [handler]
+}
+
+/**
+ * Renders in progress, by generation and URL: while one request renders a page,
+ * the others asking for it wait for that answer (or get the stale copy at once)
+ * instead of all rendering it together, which is what a burst after expiry or
+ * an invalidation would otherwise do.
+ */
+const rendering = new Map<string, Promise<StoredPage | null>>()
+
+async function answerFromCache(req: Request, res: Response, next: () => void, lifetimeMs: number) {
+	const generation = await currentPageGeneration()
+	if (generation === null) return next()
+	const key = normalizedUrl(req)
+	const stored = await readStoredPage(generation, key)
+	if (stored && stored.expiresAt > Date.now()) return sendStoredPage(req, res, stored, 'hit')
+	const renderKey = `${generation} ${key}`
+	const inProgress = rendering.get(renderKey)
+	if (inProgress) {
+		// Past its lifetime but of the current generation (nothing it shows was changed since): stands in.
+		if (stored) return sendStoredPage(req, res, stored, 'stale')
+		const rendered = await inProgress
+		if (rendered) return sendStoredPage(req, res, rendered, 'hit')
+		return next()
+	}
+	res.setHeader('X-Page-Cache', 'miss')
+	if (req.method !== 'GET') return next()
+	let settle: (page: StoredPage | null) => void = () => {}
+	rendering.set(renderKey, new Promise((resolve) => (settle = resolve)))
+	const finish = (page: StoredPage | null) => {
+		if (rendering.has(renderKey)) {
+			rendering.delete(renderKey)
+			settle(page)
+		}
+	}
+	// An answer cut short (client gone, error) settles with nothing: the waiters render themselves.
+	res.once('close', () => finish(null))
+	captureAnswer(res, (answer) => {
+		const page = storablePage(answer, lifetimeMs)
+		if (page) void storePage(generation, key, page)
+		finish(page)
+	})
+	next()
+}
+
+function isPersonalRequest(req: Request) {
+	if (req.headers.authorization) return true
+	const cookie = req.headers.cookie
+	return Boolean(cookie && cookie.split(';').some((pair) => pair.trimStart().startsWith(`${SESSION_COOKIE_NAME}=`)))
+}
+
+/** Origin (a page's links may follow the Host when PUBLIC_URL is unset), path, and the query with its parameters sorted. */
+export function normalizedUrl(req: Request) {
+	const url = new URL(req.originalUrl, 'http://placeholder')
+	// Array.prototype.sort is stable: repeated parameters keep their order.
+	const parameters = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+	const query = new URLSearchParams(parameters).toString()
+	const port = req.get('host')?.split(':')[1]
+	return `${req.protocol}://${req.hostname.toLowerCase()}${port ? `:${port}` : ''}${url.pathname}${query ? `?${query}` : ''}`
+}
+
+function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit' | 'stale') {
+	const nonce = page.policyParts ? createNonce() : ''
+	res.status(page.status)
+	for (const [name, value] of page.headers) res.setHeader(name, value)
+	if (page.policyParts) res.setHeader('Content-Security-Policy', page.policyParts.join(nonce))
+	res.setHeader('X-Page-Cache', how)
+	res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000))))
+	if (page.etag && etagMatches(req.get('If-None-Match') ?? null, page.etag)) {
+		// As app/utils/http-cache.server.ts answers a 304: the client keeps the policy stored with its body.
+		res.removeHeader('Content-Type')
+		res.removeHeader('Content-Security-Policy')
+		res.status(304).end()
+		return
+	}
+	if (req.method === 'HEAD') return void res.end()
+	// Written part by part (one writev), not copied into one buffer per answer.
+	const nonceBytes = Buffer.from(nonce)
+	res.setHeader('Content-Length', page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) + nonceBytes.byteLength * (page.bodyParts.length - 1))
+	res.cork()
+	for (const [index, part] of page.bodyParts.entries()) {
+		if (index > 0) res.write(nonceBytes)
+		res.write(part)
+	}
+	res.uncork()
+	res.end()
+}
+
+interface CapturedAnswer {
+	status: number
+	headers: OutgoingHttpHeaders
+	body: Buffer | null
+}
+
+/**
+ * Calls `done` with what the app wrote, once it has all been written. Headers
+ * are read when they are sent, before compression (mounted earlier, so wrapped
+ * inside this) adds its Content-Encoding; the body as the app wrote it.
+ */
+function captureAnswer(res: Response, done: (answer: CapturedAnswer) => void) {
+	let headers: OutgoingHttpHeaders | undefined
+	let status = 0
+	let chunks: Buffer[] | null = []
+	let size = 0
+	const collect = (chunk: unknown, encoding: unknown) => {
+		if (!chunks || chunk === undefined || chunk === null || typeof chunk === 'function') return
+		const buffer = Buffer.isBuffer(chunk)
+			? chunk
+			: typeof chunk === 'string'
+				? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+				: chunk instanceof Uint8Array
+					? Buffer.from(chunk)
+					: null
+		if (!buffer) return void (chunks = null)
+		size += buffer.length
+		if (size > MAX_STORED_BODY_BYTES) chunks = null
+		else chunks.push(buffer)
+	}
+	const writeHead = res.writeHead
+	res.writeHead = function (this: Response, ...args: unknown[]) {
+		status = typeof args[0] === 'number' ? args[0] : res.statusCode
+		headers = { ...res.getHeaders() }
+		const extra = args.slice(1).find((arg) => arg && typeof arg === 'object' && !Array.isArray(arg)) as OutgoingHttpHeaders | undefined
+		if (extra) for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value
+		return (writeHead as (...a: unknown[]) => Response).apply(this, args)
+	} as Response['writeHead']
+	const write = res.write
+	res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+		collect(chunk, rest[0])
+		return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest)
+	} as Response['write']
+	const end = res.end
+	res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
+		collect(chunk, rest[0])
+		const result = (end as (...a: unknown[]) => Response).call(this, chunk, ...rest)
+		if (headers) done({ status, headers, body: chunks ? Buffer.concat(chunks) : null })
+		return result
+	} as Response['end']
+}
+
+function headerText(value: OutgoingHttpHeaders[string]) {
+	return Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value)
+}
+
+/** The page to keep, or null when the answer must not be kept (not a public 200 of text, or it sets a cookie). */
+function storablePage({ status, headers, body }: CapturedAnswer, lifetimeMs: number): StoredPage | null {
+	if (status !== 200 || !body || headers['set-cookie'] !== undefined) return null
+	if (!isPublicCacheControl(headerText(headers['cache-control']) ?? '')) return null
+	if (!TEXT_CONTENT_TYPE.test(headerText(headers['content-type']) ?? '')) return null
+	const policy = headerText(headers['content-security-policy'])
+	const nonce = policy ? /'nonce-([^']+)'/.exec(policy)?.[1] : undefined
+	const kept: Array<[string, string]> = []
+	for (const [name, value] of Object.entries(headers)) {
+		const lower = name.toLowerCase()
+		const textValue = headerText(value)
+		if (PER_ANSWER_HEADERS.has(lower) || textValue === undefined || (nonce && lower === 'content-security-policy')) continue
+		kept.push([lower, textValue])
+	}
+	const storedAt = Date.now()
+	return {
+		status,
+		headers: kept,
+		policyParts: nonce ? policy!.split(nonce) : undefined,
+		bodyParts: nonce ? splitBuffer(body, Buffer.from(nonce)) : [body],
+		etag: headerText(headers.etag),
+		storedAt,
+		expiresAt: storedAt + lifetimeMs,
+		staleUntil: storedAt + 2 * lifetimeMs,
+	}
+}
+
+function splitBuffer(buffer: Buffer, separator: Buffer) {
+	const parts: Buffer[] = []
+	let start = 0
+	for (let at = buffer.indexOf(separator); at !== -1; at = buffer.indexOf(separator, start)) {
+		parts.push(buffer.subarray(start, at))
+		start = at + separator.length
+	}
+	parts.push(buffer.subarray(start))
+	return parts
 }

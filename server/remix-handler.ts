@@ -16,19 +16,19 @@ export interface RemixHandlerOptions {
 	getLoadContext: (req: ExpressRequest) => AppLoadContext
 }
 
-function requestUrl(req: ExpressRequest) {
+export function requestUrl(req: ExpressRequest) {
 	// req.hostname honours `trust proxy`; the port comes from the Host the client used.
 	const port = req.get('host')?.split(':')[1]
 	return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
 }
 
-function requestHeaders(req: ExpressRequest) {
+export function requestHeaders(req: ExpressRequest) {
 	const headers = new Headers()
 	for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!)
 	return headers
 }
 
-async function sendResponse(res: ExpressResponse, response: Response) {
+export async function sendResponse(res: ExpressResponse, response: Response) {
 	res.statusMessage = response.statusText
 	res.status(response.status)
 	// Set, not appended: the app's answer replaces what the server put there before (nosniff).

@@ -3,7 +3,8 @@
  * different ports share one PostgreSQL database and one Redis, as they would
  * behind a load balancer (docs/scaling.md). A session made on one is valid on
  * the other, rate limits are counted once across both, and an event sent to
- * both with the same client id is stored once.
+ * both with the same client id is stored once. The anonymous page cache is
+ * shared through Redis too, and so is its invalidation.
  *
  * Needs PostgreSQL (DATABASE_URL, or the local server) and Redis (REDIS_URL,
  * default redis://127.0.0.1:6379). Without Redis it fails: shared limits are
@@ -14,6 +15,7 @@ import { Redis } from 'ioredis'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
+import { sendOverHttp } from '#tests/setup/app-request-handler.ts'
 import {
 	cookiesFrom,
 	createSeededDatabase,
@@ -130,6 +132,36 @@ describe('two app instances on one database and one Redis', () => {
 		// With limits kept per process each instance would allow FAVORITE_LIMIT, so all 2N would pass.
 		expect(statuses).toEqual([...Array(FAVORITE_LIMIT).fill(200), ...Array(FAVORITE_LIMIT).fill(429)])
 		expect(Number(retryAfter)).toBeGreaterThan(0)
+	})
+
+	test('a page one instance cached is served by the other, and a moderation on one drops it on both', async () => {
+		const [a, b] = apps as [App, App]
+		const [template] = await sql<Array<{ id: string; slug: string }>>`
+			select id, slug from "bazaar-vid_community_templates" where visibility = 'public' and status = 'active' order by slug desc limit 1`
+		const path = `/t/${template!.slug}`
+		// Both instances answer as one site (one Host), as behind a load balancer.
+		const get = (app: App) => sendOverHttp(app.port, new Request(`http://community.test${path}`))
+		expect((await get(a)).status).toBe(200)
+		// Kept once written: the next request to the same instance is served from the cache.
+		expect((await get(a)).headers.get('x-page-cache')).toBe('hit')
+		const fromOther = await get(b)
+		expect(fromOther.status).toBe(200)
+		expect(fromOther.headers.get('x-page-cache')).toBe('hit')
+
+		const login = await fetch(`${a.url}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({ email: 'admin@bazaar.example', returnTo: '/admin/templates' }),
+			headers: { Origin: a.url },
+			redirect: 'manual',
+		})
+		const disabled = await fetch(`${a.url}/admin/templates`, {
+			method: 'POST',
+			body: new URLSearchParams({ intent: 'disable', templateId: template!.id, reason: 'Instances test' }),
+			headers: { Origin: a.url, Cookie: cookiesFrom(login) },
+			redirect: 'manual',
+		})
+		expect(disabled.status).toBeLessThan(400)
+		for (const app of [b, a]) expect((await get(app)).status, `instance on port ${app.port}`).toBe(404)
 	})
 
 	test('an event sent to both instances with the same client id is stored once', async () => {

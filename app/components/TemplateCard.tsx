@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react'
 import { formatCount, formatDuration, plural } from '#app/utils/format.ts'
 import { FormatGlyphs } from './FormatGlyphs.tsx'
 import { Icon } from './Icon.tsx'
-import { TemplatePoster } from './TemplatePoster.tsx'
+import { CardPoster } from './CardPoster.tsx'
 import type { TemplateCardSummary } from '#app/models/template.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorProfilePath, templatePagePath } from '#app/utils/page-urls.ts'
@@ -12,7 +12,7 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 	return (
 		<article className="template-card">
 			<div className="template-card-media">
-				<TemplatePoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} />
+				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} />
 				<span className="badge badge-dark template-card-duration">
 					<Icon name="clock" size={12} />
 					<span className="visually-hidden">Duration </span>

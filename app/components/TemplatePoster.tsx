@@ -2,7 +2,9 @@
  * A designed placeholder poster, used until templates have real thumbnails:
  * a gradient from the category's palette, a motif drawn from the category
  * (bars for data, rings for intros…) placed by a hash of the template id, and
- * the title. Pure markup: no image request, no JavaScript.
+ * the title. The template page draws it inline (one, large); cards show the
+ * same artwork as an image (`PosterArtwork`, served by /posters/:id.svg and
+ * cached for good) so a gallery page does not carry 24 inline drawings.
  */
 import type { CSSProperties, ReactNode } from 'react'
 
@@ -83,6 +85,35 @@ function motif(category: string | null, seed: number): ReactNode {
 	}
 }
 
+/** The gradient's CSS variables (app.css `.poster`): a card shows them while its image loads. */
+export function posterStyle(id: string, category: string | null) {
+	const seed = hashText(id)
+	const [from, to] = (category && PALETTES[category]) || FALLBACK
+	return { '--poster-from': from, '--poster-to': to, '--poster-angle': `${110 + (seed % 70)}deg` } as CSSProperties
+}
+
+/**
+ * The poster's artwork (gradient and motif, no title) as a standalone SVG
+ * document, for GET /posters/:id.svg. The gradient's angle follows the CSS
+ * one: SVG's default runs left to right, which CSS calls 90deg.
+ */
+export function PosterArtwork({ id, category }: { id: string; category: string | null }) {
+	const seed = hashText(id)
+	const [from, to] = (category && PALETTES[category]) || FALLBACK
+	return (
+		<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90" width="320" height="180" preserveAspectRatio="xMaxYMid slice">
+			<defs>
+				<linearGradient id="g" gradientTransform={`rotate(${110 + (seed % 70) - 90} .5 .5)`}>
+					<stop offset="0" stopColor={from} />
+					<stop offset="1" stopColor={to} />
+				</linearGradient>
+			</defs>
+			<rect width="160" height="90" fill="url(#g)" />
+			{motif(category, seed)}
+		</svg>
+	)
+}
+
 export function TemplatePoster({
 	id,
 	title,
@@ -100,8 +131,7 @@ export function TemplatePoster({
 	size?: 'card' | 'large'
 }) {
 	const seed = hashText(id)
-	const [from, to] = (category && PALETTES[category]) || FALLBACK
-	const style = { '--poster-from': from, '--poster-to': to, '--poster-angle': `${110 + (seed % 70)}deg` } as CSSProperties
+	const style = posterStyle(id, category)
 	const a11y = label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true }
 	if (thumbnailUrl) {
 		return (

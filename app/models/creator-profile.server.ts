@@ -11,6 +11,7 @@ import { type CreatorProfileInput, firstFreeHandle, handleBaseFromName, isHttpsL
 import type { CreatorSort } from './creator-profile-limits.ts'
 import { isListedTemplate, listTemplatesByOwner } from './template.server.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 
 const profiles = communityCreatorProfiles
 const HANDLE_INDEX = 'community_creator_profiles_handle_idx'
@@ -125,6 +126,8 @@ export async function saveCreatorProfile(userId: string, input: CreatorProfileIn
 		if (isUniqueViolation(error, HANDLE_INDEX)) return { ok: false, reason: 'handle_taken' }
 		throw error
 	}
+	// Cards and template pages link the creator by handle; the profile page shows the bio and links.
+	await invalidatePageCache()
 	return { ok: true, handle: input.handle }
 }
 

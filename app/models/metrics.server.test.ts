@@ -239,6 +239,20 @@ describe('aggregateMetrics', () => {
 		)
 	})
 
+	test('a first run over one day still counts the older events into the counters', async () => {
+		const [templateId] = TEMPLATE_IDS
+		await database.db.delete(communityMetricsDaily)
+		await database.db.delete(communityFavorites)
+		await replaceEvents([
+			{ templateId: templateId!, eventType: 'view', createdAt: new Date(dayStart(FIRST_DAY) + 1000) },
+			{ templateId: templateId!, eventType: 'use', createdAt: new Date(dayStart(FIRST_DAY) + 2000) },
+			{ templateId: templateId!, eventType: 'view', createdAt: new Date(dayStart(LAST_DAY) + 1000) },
+		])
+		await aggregate(LAST_DAY, LAST_DAY)
+		const [row] = await database.db.select().from(communityTemplates).where(eq(communityTemplates.id, templateId!))
+		expect({ views: row!.viewsCount, uses: row!.usesCount }).toEqual({ views: 2, uses: 1 })
+	})
+
 	test('bad days are refused before anything runs', async () => {
 		await expect(aggregateMetrics({ from: '2026-02-30' })).rejects.toThrow(/YYYY-MM-DD/)
 		await expect(aggregateMetrics({ from: '2026-03-05', to: '2026-03-01' })).rejects.toThrow(/empty/)

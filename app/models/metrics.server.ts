@@ -14,6 +14,7 @@
 import { sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates } from '#app/db/schema.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { EVENT_TYPES } from '#app/vocabulary.ts'
 
 /** The advisory-lock key of the aggregation (the migrator uses 72_617_001). */
@@ -46,31 +47,50 @@ export function daysBetween(from: UtcDay, to: UtcDay): UtcDay[] {
 }
 
 /**
- * Recomputes the cached counters from the truth: views and uses from events,
- * favorites from the favorite rows that exist. Returns how many templates changed.
+ * Recomputes the cached counters: views and uses from the daily metrics up to
+ * `through` plus the events after it (and those before the first aggregated
+ * day, which no run has counted yet), favorites from the favorite rows that
+ * exist. Equal to a recount of every event as long as the metrics of the days
+ * before `through` are (every run recounts its range, and the default range
+ * starts the day before the last aggregated day). Returns how many templates changed.
  *
  * The counting is a plain SELECT (PostgreSQL may scan the events in parallel;
  * it never does for a data-modifying statement), then one UPDATE touches only
  * the templates whose cache drifted.
  */
-export async function backfillTemplateCounters(database: Database = db): Promise<number> {
+export async function backfillTemplateCounters(through: UtcDay, database: Database = db): Promise<number> {
+	// Days up to `through` come from the daily metrics (which this run has just recounted, and
+	// earlier runs before it); only events after that day are counted from the events table:
+	// no second pass over every event, which cost as much as the aggregation itself.
+	const after = `${addDays(through, 1)}T00:00:00.000Z`
 	const drifted = await queryRows<{ id: string; views: string | number; uses: string | number; favorites: string | number }>(
 		sql`
-		select t.id, coalesce(e.views, 0) as views, coalesce(e.uses, 0) as uses, coalesce(f.favorites, 0) as favorites
+		select t.id, coalesce(m.views, 0) + coalesce(e.views, 0) as views, coalesce(m.uses, 0) + coalesce(e.uses, 0) as uses, coalesce(f.favorites, 0) as favorites
 		from ${communityTemplates} as t
+		left join (
+			select template_id,
+				sum(count) filter (where event_type = 'view') as views,
+				sum(count) filter (where event_type = 'use') as uses
+			from ${communityMetricsDaily}
+			where event_type in ('view', 'use') and day <= ${through}::date
+			group by template_id
+		) m on m.template_id = t.id
 		left join (
 			select template_id,
 				count(*) filter (where event_type = 'view') as views,
 				count(*) filter (where event_type = 'use') as uses
 			from ${communityEvents}
 			where event_type in ('view', 'use')
+				and (created_at >= ${after}::timestamptz
+					-- Days before the first aggregated one (a first run over a short range) are not in the metrics.
+					or created_at < coalesce((select min(day) from ${communityMetricsDaily})::timestamp at time zone 'UTC', 'infinity'::timestamptz))
 			group by template_id
 		) e on e.template_id = t.id
 		left join (
 			select template_id, count(*) as favorites from ${communityFavorites} group by template_id
 		) f on f.template_id = t.id
 		where (t.views_count, t.uses_count, t.favorites_count)
-			is distinct from (coalesce(e.views, 0), coalesce(e.uses, 0), coalesce(f.favorites, 0))
+			is distinct from (coalesce(m.views, 0) + coalesce(e.views, 0), coalesce(m.uses, 0) + coalesce(e.uses, 0), coalesce(f.favorites, 0))
 	`,
 		database,
 	)
@@ -245,7 +265,7 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 					aggregates.push(aggregate)
 				}
 			}
-			const countersUpdated = await backfillTemplateCounters(tx)
+			const countersUpdated = await backfillTemplateCounters(to, tx)
 			result = {
 				status: 'done',
 				dryRun: Boolean(options.dryRun),
@@ -265,5 +285,7 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 	} finally {
 		runningInThisProcess = false
 	}
+	// New counters and trending ranks: every cached list and page shows them (committed by now).
+	if (result?.status === 'done' && !result.dryRun) await invalidatePageCache()
 	return result!
 }

@@ -11,6 +11,7 @@ import { communityModerationActions, communityReports, communityTemplates, users
 import type { ModerationActionKind, ReportReason, Status } from '#app/vocabulary.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
 import { couldBeTemplateKey } from '#app/utils/ids.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 
 export { MODERATION_REASON_MAX_LENGTH, REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from './page-constants.ts'
 
@@ -71,7 +72,7 @@ export interface SetStatusInput {
  * also resolves the template's open reports with this action. Returns the action row.
  */
 export async function setTemplateStatusByModerator(input: SetStatusInput, database: Database = db) {
-	return database.transaction(async (tx) => {
+	const action = await database.transaction(async (tx) => {
 		const status: Status = input.action === 'disable' ? 'disabled' : 'active'
 		const updated = await tx
 			.update(communityTemplates)
@@ -81,6 +82,9 @@ export async function setTemplateStatusByModerator(input: SetStatusInput, databa
 		if (updated.length === 0) throw new ModerationError('not_found', 'No such template')
 		return recordAction(tx, { ...input, resolveReports: input.action === 'disable' })
 	})
+	// A disabled template must leave every cached page (gallery, its page, its creator's) at once.
+	await invalidatePageCache()
+	return action
 }
 
 /** Closes a template's open reports without changing the template ("no action needed"), recording why. */

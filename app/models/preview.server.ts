@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Database, db } from '#app/db/client.server.ts'
 import { communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { FORMAT_SIZES, type PreviewOptions } from '#app/utils/preview-url.ts'
 import { fontFaceCss } from '#app/utils/scene-fonts.ts'
 import { iconScriptUrl } from '#app/utils/scene-icons.ts'
@@ -281,4 +282,5 @@ export async function listTemplatesNeedingPosters({ all = false, slug }: { all?:
 
 export async function setTemplateThumbnail(templateId: string, thumbnailUrl: string, database: Database = db) {
 	await database.update(communityTemplates).set({ thumbnailUrl }).where(eq(communityTemplates.id, templateId))
+	await invalidatePageCache()
 }

@@ -3,10 +3,11 @@
  * scenes replaced by a new version, metadata edited (visibility included).
  * Publishing, updating scenes and editing all call `templateContentChanged`
  * after their transaction commits, so anything that must react to a change
- * (derived creator handles now; render jobs and cache invalidation as they
+ * (derived creator handles, the anonymous page cache; render jobs as they
  * arrive) is added here once and fires for every path.
  */
 import { type Database, db } from '#app/db/client.server.ts'
+import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { ensureCreatorHandles } from './creator-profile.server.ts'
 
 export type TemplateChangeKind = 'published' | 'scenes-updated' | 'metadata-changed'
@@ -20,4 +21,6 @@ export interface TemplateChange {
 export async function templateContentChanged(change: TemplateChange, database: Database = db) {
 	// A creator with a (newly) public template gets a handle derived from their name.
 	await ensureCreatorHandles({ userIds: [change.ownerUserId] }, database)
+	// The gallery, the template's page, its creator's page and the API lists all show it.
+	await invalidatePageCache()
 }

@@ -52,6 +52,26 @@ export interface TemplateSummary {
 	updatedAt: string
 }
 
+/**
+ * The versions of what a summary shows, for a data ETag (app/utils/http-cache.server.ts
+ * `dataEtag`): the row's update time and what can change without it (counters, the
+ * creator's name and handle, the thumbnail).
+ */
+export function templateSummaryVersion(item: TemplateSummary) {
+	return [item.id, item.updatedAt, item.viewsCount, item.favoritesCount, item.usesCount, item.creatorName, item.creatorHandle, item.thumbnailUrl].join(':')
+}
+
+/** A template page's versions: its summary's, plus its visibility, status, creator picture and scenes. */
+export function templateDetailVersion(detail: TemplateDetail) {
+	return [
+		templateSummaryVersion(detail),
+		detail.visibility,
+		detail.status,
+		detail.creatorImage,
+		...detail.scenes.map((scene) => `${scene.index}:${scene.duration}:${scene.previewFrame}:${scene.title}`),
+	].join('|')
+}
+
 /** What a gallery card shows: a summary without the fields only the API and the template page use (smaller page data). */
 export type TemplateCardSummary = Omit<TemplateSummary, 'description' | 'tags' | 'updatedAt'>
 
@@ -399,6 +419,17 @@ export async function findActiveTemplateId(idOrSlug: string, database: Database 
 		.where(and(isUuid(idOrSlug) ? eq(t.id, idOrSlug) : eq(t.slug, idOrSlug), eq(t.status, 'active')))
 		.limit(1)
 	return row?.id ?? null
+}
+
+/** What a generated poster is drawn from (id and category), for an active template; null otherwise. */
+export async function findPosterSubject(templateId: string, database: Database = db): Promise<{ id: string; category: string | null } | null> {
+	if (!isUuid(templateId)) return null
+	const [row] = await database
+		.select({ id: t.id, category: t.category })
+		.from(t)
+		.where(and(eq(t.id, templateId.toLowerCase()), eq(t.status, 'active')))
+		.limit(1)
+	return row ?? null
 }
 
 /** A template by slug, or by id when the text is a UUID; whatever its visibility and status (callers decide who may see it). */

@@ -5,9 +5,9 @@ import { GalleryToolbar } from '#app/components/GalleryToolbar.tsx'
 import { Pagination } from '#app/components/Pagination.tsx'
 import { SearchForm } from '#app/components/SearchForm.tsx'
 import { TemplateCard } from '#app/components/TemplateCard.tsx'
-import { listPopularTags, searchTemplates, toTemplateCard } from '#app/models/template.server.ts'
+import { listPopularTags, searchTemplates, templateSummaryVersion, toTemplateCard } from '#app/models/template.server.ts'
 import { CATEGORIES, categoryLabel, FORMAT_LABELS } from '#app/vocabulary.ts'
-import { cacheHeaders } from '#app/utils/http-cache.server.ts'
+import { cacheHeaders, dataEtag } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
@@ -22,6 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		listPopularTags(10),
 	])
 	const origin = publicOrigin(request)
+	const personal = Boolean(userId)
+	const headers = new Headers(cacheHeaders({ personal }))
+	if (!personal) {
+		headers.set(
+			'ETag',
+			dataEtag([origin, result.order, result.total, JSON.stringify(result.categoryCounts), result.totalInAllCategories, JSON.stringify(popularTags), ...result.items.map(templateSummaryVersion)]),
+		)
+	}
 	return data(
 		{
 			query,
@@ -34,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			origin,
 		},
 		// The gallery is the same for everyone; only the header differs when signed in.
-		{ headers: cacheHeaders({ personal: Boolean(userId) }) },
+		{ headers },
 	)
 }
 

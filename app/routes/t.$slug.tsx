@@ -14,13 +14,13 @@ import { ViewBeacon } from '#app/components/ViewBeacon.tsx'
 import { isCrawler, recordEvents, requestContext } from '#app/models/event.server.ts'
 import { FAVORITE_RATE_LIMIT, favoriteTemplate, isFavorite, unfavoriteTemplate } from '#app/models/favorite.server.ts'
 import { copyTemplateIntoProject, editorProjectUrl, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
-import { canViewTemplate, findActiveTemplateId, getTemplateBySlugOrId } from '#app/models/template.server.ts'
+import { canViewTemplate, findActiveTemplateId, getTemplateBySlugOrId, templateDetailVersion } from '#app/models/template.server.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
 import { invalidInput, rateLimited, readFormData } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { formatCount, formatDate, formatDuration, framesToSeconds, plural } from '#app/utils/format.ts'
-import { cacheHeaders } from '#app/utils/http-cache.server.ts'
+import { cacheHeaders, dataEtag } from '#app/utils/http-cache.server.ts'
 import { descriptionText, sanitizeDescription } from '#app/utils/sanitize.server.ts'
 import { getUserId, loginPath, safeReturnTo } from '#app/utils/session.server.ts'
 import { galleryHref } from '#app/utils/template-filters.ts'
@@ -65,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const origin = publicOrigin(request)
 	const headers = new Headers(cacheHeaders({ personal: Boolean(user) }))
 	if (template.visibility !== 'public' || template.status !== 'active') headers.set('X-Robots-Tag', 'noindex')
+	if (!user) headers.set('ETag', dataEtag([origin, templateDetailVersion(template)]))
 	return data(
 		{
 			template: {

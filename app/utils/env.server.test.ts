@@ -10,6 +10,7 @@ describe('configuration', () => {
 			BAZAAR_APP_URL: 'http://localhost:3001',
 			WIDGET_ALLOWED_ORIGINS: [],
 			RATE_LIMIT_MULTIPLIER: 1,
+			PAGE_CACHE_SECONDS: 10,
 			TRUST_PROXY: false,
 			embeddedDatabase: true,
 			isProduction: false,
@@ -37,6 +38,9 @@ describe('configuration', () => {
 	test('bad values are named in the error', () => {
 		expect(() => parseEnv({ RATE_LIMIT_MULTIPLIER: '0' })).toThrow(/RATE_LIMIT_MULTIPLIER/)
 		expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/)
+		expect(() => parseEnv({ PAGE_CACHE_SECONDS: '-1' })).toThrow(/PAGE_CACHE_SECONDS/)
+		expect(() => parseEnv({ PAGE_CACHE_SECONDS: '2.5' })).toThrow(/PAGE_CACHE_SECONDS/)
+		expect(parseEnv({ PAGE_CACHE_SECONDS: '0' }).PAGE_CACHE_SECONDS).toBe(0)
 		expect(() => parseEnv({ BAZAAR_AVATARS_DIR: '/no/such/avatars' })).toThrow(/BAZAAR_AVATARS_DIR: no such directory/)
 		expect(parseEnv({ BAZAAR_AVATARS_DIR: '.' }).BAZAAR_AVATARS_DIR).toBe(process.cwd())
 		expect(parseEnv({ WIDGET_ALLOWED_ORIGINS: 'http://a.test, http://b.test/' }).WIDGET_ALLOWED_ORIGINS).toEqual(['http://a.test', 'http://b.test'])

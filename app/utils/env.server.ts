@@ -34,6 +34,8 @@ const EnvSchema = z.object({
 				.filter(Boolean),
 		),
 	REDIS_URL: z.string().min(1).optional(),
+	/** Lifetime of an anonymous page in the page cache (server/page-cache.ts); 0 turns the cache off. */
+	PAGE_CACHE_SECONDS: z.coerce.number().int('PAGE_CACHE_SECONDS must be a whole number of seconds').min(0).max(3600).default(10),
 	RATE_LIMIT_MULTIPLIER: z.coerce.number().positive('RATE_LIMIT_MULTIPLIER must be greater than 0').default(1),
 	TRUST_PROXY: flag.transform((value) => value ?? false),
 	AUTH_DEMO_LOGIN: flag,

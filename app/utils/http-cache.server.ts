@@ -20,15 +20,45 @@ export function cacheHeaders(options: { personal: boolean }, policy = PUBLIC_CAC
 	return { 'Cache-Control': cacheControl(options, policy), Vary: 'Cookie' }
 }
 
+/** Whether a Cache-Control value lets shared caches (a CDN, the page cache) keep the answer. */
+export function isPublicCacheControl(cacheControlValue: string) {
+	return /(^|,)\s*public\b/.test(cacheControlValue) && !/(^|,)\s*(private|no-store)\b/.test(cacheControlValue)
+}
+
 export function isSharedCacheable(headers: Headers) {
-	return /(^|,)\s*public\b/.test(headers.get('Cache-Control') ?? '')
+	return isPublicCacheControl(headers.get('Cache-Control') ?? '')
+}
+
+/**
+ * A weak ETag from what a page shows: row versions (updated_at), counters and
+ * whatever else the loader read, never its rendered bytes. app/entry.server.tsx
+ * adds the build's version (markup and scripts change with a deploy) and answers
+ * a match with 304 before rendering anything.
+ */
+export function dataEtag(versions: ReadonlyArray<string | number | boolean | null | undefined>) {
+	return `W/"${createHash('sha1').update(versions.map((part) => String(part ?? '')).join('\u0001')).digest('base64url').slice(0, 20)}"`
+}
+
+/** A page's ETag: its data's, tied to the build that renders it. */
+export function pageEtag(dataTag: string, buildVersion: string) {
+	return `W/"${buildVersion}.${dataTag.replace(/^W\//, '').replaceAll('"', '')}"`
+}
+
+/** A 304 for `headers` (no body, so no Content-Type, and no policy for a body it does not send). */
+export function notModified(headers: Headers) {
+	const answer = new Headers(headers)
+	answer.delete('Content-Length')
+	answer.delete('Content-Type')
+	answer.delete('Content-Security-Policy')
+	return new Response(null, { status: 304, headers: answer })
 }
 
 export function weakEtag(body: string | Uint8Array) {
 	return `W/"${createHash('sha1').update(body).digest('base64url')}"`
 }
 
-function etagMatches(ifNoneMatch: string | null, etag: string) {
+/** Whether an If-None-Match header names `etag` (weak comparison). */
+export function etagMatches(ifNoneMatch: string | null, etag: string) {
 	if (!ifNoneMatch) return false
 	const bare = etag.replace(/^W\//, '')
 	return ifNoneMatch.split(',').some((candidate) => {

@@ -6,6 +6,8 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { getEnv } from './env.server.ts'
 
+/** The session cookie's name; the page cache (server/page-cache.ts) never serves or keeps a request that carries it. */
+export const SESSION_COOKIE_NAME = '__bazaar_session'
 export const SESSION_USER_KEY = 'userId'
 /** A template id an anonymous visitor asked to favorite: done as soon as they sign in. */
 export const SESSION_PENDING_FAVORITE_KEY = 'pendingFavorite'
@@ -25,7 +27,7 @@ export function sessionStorage() {
 		const env = getEnv()
 		storage = createCookieSessionStorage<SessionData>({
 			cookie: {
-				name: '__bazaar_session',
+				name: SESSION_COOKIE_NAME,
 				httpOnly: true,
 				sameSite: 'lax',
 				path: '/',

@@ -25,6 +25,9 @@ Object.assign(process.env, {
 	WIDGET_ALLOWED_ORIGINS: process.env.WIDGET_ALLOWED_ORIGINS ?? `http://localhost:${port + 1}`,
 	// The editor-scene corpus serves its media from a local server (tests/fixtures/media-server.ts).
 	MEDIA_FETCH_ALLOW_PRIVATE: '1',
+	// Specs change rows straight in the database (metrics, templates) and then read the pages, which
+	// the page cache would answer from before the change; tests/page-cache.test.ts covers the cache.
+	PAGE_CACHE_SECONDS: process.env.PAGE_CACHE_SECONDS ?? '0',
 })
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env: process.env })
 if (seeded.status !== 0) process.exit(seeded.status ?? 1)

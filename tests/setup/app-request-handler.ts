@@ -46,7 +46,15 @@ export async function sendOverHttp(port: number, request: Request): Promise<Resp
 	})
 }
 
-export function useAppRequestHandler() {
+export interface AppRequestHandlerOptions {
+	/**
+	 * The page cache's lifetime. Off unless a test asks: most tests change rows
+	 * straight in the database (no invalidation) and then read the page.
+	 */
+	pageCacheSeconds?: number
+}
+
+export function useAppRequestHandler({ pageCacheSeconds = 0 }: AppRequestHandlerOptions = {}) {
 	let running: RunningServer | undefined
 	let build: ServerBuild | undefined
 	beforeAll(async () => {
@@ -56,6 +64,7 @@ export function useAppRequestHandler() {
 			host: '127.0.0.1',
 			prepareDatabase: false,
 			closeDatabaseOnStop: false,
+			pageCacheSeconds,
 			vite: { logLevel: 'error', server: { hmr: false, ws: false, watch: null } },
 			log: () => {},
 		})

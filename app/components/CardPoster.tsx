@@ -1,0 +1,25 @@
+/**
+ * A card's poster: one image with its size known up front (no layout shift),
+ * loaded lazily. The template's own thumbnail when it has one; otherwise the
+ * generated artwork (/posters/:id.svg) with the title over it in page type.
+ * The one place a card decides which picture to show.
+ */
+import { generatedPosterPath, POSTER_HEIGHT, POSTER_WIDTH } from '#app/utils/poster-url.ts'
+import { posterStyle } from './TemplatePoster.tsx'
+
+export function CardPoster({ id, title, category, thumbnailUrl }: { id: string; title: string; category: string | null; thumbnailUrl?: string | null }) {
+	return (
+		<div className="poster poster-card" style={posterStyle(id, category)} aria-hidden="true">
+			<img
+				className="poster-image"
+				src={thumbnailUrl ?? generatedPosterPath(id, category)}
+				width={POSTER_WIDTH}
+				height={POSTER_HEIGHT}
+				alt=""
+				loading="lazy"
+				decoding="async"
+			/>
+			{thumbnailUrl ? null : <span className="poster-title">{title}</span>}
+		</div>
+	)
+}
