@@ -8,19 +8,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
-import { type FailingScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { type FailingScene, publishingQuota, publishingWaitMessage } from '#app/models/scene-snapshots.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
 import { rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { formatSeconds } from '#app/utils/format.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
 export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
-
-const PUBLISH_PER_HOUR = { name: 'publish-hour', points: 5, durationSeconds: 60 * 60 }
-const PUBLISH_PER_DAY = { name: 'publish-day', points: 20, durationSeconds: 24 * 60 * 60 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -37,13 +34,6 @@ const PublishTargetSchema = z.object({
 	projectId: z.uuid({ error: 'Choose one of your projects' }),
 	sceneIds: z.array(z.uuid({ error: 'Unknown scene' })).max(50, 'Too many scenes'),
 })
-
-function waitMessage(retryAfterSeconds: number) {
-	const at = new Date(Date.now() + retryAfterSeconds * 1000)
-	const minutes = Math.ceil(retryAfterSeconds / 60)
-	const wait = minutes >= 90 ? `${Math.ceil(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? '' : 's'}`
-	return `You have published a lot recently. You can publish again in ${wait} (at ${at.toISOString().slice(11, 16)} UTC).`
-}
 
 type PublishFailure = {
 	errors: FieldErrors
@@ -66,15 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 	const result = await publishTemplate(
 		{ ownerUserId: user.id, projectId: target.data.projectId, sceneIds: target.data.sceneIds, metadata: metadata.data },
-		{
-			checkQuota: async () => {
-				for (const rule of [PUBLISH_PER_HOUR, PUBLISH_PER_DAY]) {
-					const spent = await consumeRateLimit(rule, user.id)
-					if (!spent.allowed) return spent
-				}
-				return { allowed: true }
-			},
-		},
+		{ checkQuota: publishingQuota(user.id) },
 	)
 	if (result.ok) return redirect(`/t/${result.template.slug}`)
 	switch (result.reason) {
@@ -89,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			)
 		case 'rate_limited':
 			return data<PublishFailure>(
-				{ errors: {}, values, message: waitMessage(result.retryAfterSeconds) },
+				{ errors: {}, values, message: publishingWaitMessage(result.retryAfterSeconds, 'publish') },
 				rateLimitedInit(result.retryAfterSeconds),
 			)
 	}
