@@ -16,6 +16,7 @@
  * transaction with `templateSceneRows`. Nothing here writes a template.
  */
 import { and, asc, eq } from 'drizzle-orm'
+import { z } from 'zod'
 import { type Database, db } from '#app/db/client.server.ts'
 import { communityTemplateScenes, projects, scenes } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
@@ -53,6 +54,20 @@ export function publishingWaitMessage(retryAfterSeconds: number, action: 'publis
 	const wait = minutes >= 90 ? `${Math.ceil(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? '' : 's'}`
 	const done = action === 'publish' ? 'published' : 'published or updated templates'
 	return `You have ${done} a lot recently. You can ${action} again in ${wait} (at ${at.toISOString().slice(11, 16)} UTC).`
+}
+
+/** The form fields that choose scenes, when publishing and when updating: `projectId`, then `sceneIds` repeated in order. */
+export const SceneChoiceSchema = z.object({
+	projectId: z.uuid({ error: 'Choose one of your projects' }),
+	sceneIds: z.array(z.uuid({ error: 'Unknown scene' })).max(50, 'Too many scenes'),
+})
+
+/** The raw scene choice of a posted form, for `SceneChoiceSchema` and for filling the form again. */
+export function sceneChoiceFromForm(form: FormData) {
+	return {
+		projectId: form.get('projectId') ?? undefined,
+		sceneIds: form.getAll('sceneIds').filter((value): value is string => typeof value === 'string'),
+	}
 }
 
 export interface SceneSource {

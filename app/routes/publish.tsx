@@ -6,13 +6,13 @@
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
-import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
+import { ProjectChooser } from '#app/components/ProjectChooser.tsx'
+import { SceneChoiceFields } from '#app/components/SceneChoiceFields.tsx'
+import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import { listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
-import { type FailingScene, publishingQuota, publishingWaitMessage } from '#app/models/scene-snapshots.server.ts'
+import { type FailingScene, SceneChoiceSchema, publishingQuota, publishingWaitMessage, sceneChoiceFromForm } from '#app/models/scene-snapshots.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
 import { rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
-import { formatSeconds } from '#app/utils/format.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 
@@ -30,11 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-const PublishTargetSchema = z.object({
-	projectId: z.uuid({ error: 'Choose one of your projects' }),
-	sceneIds: z.array(z.uuid({ error: 'Unknown scene' })).max(50, 'Too many scenes'),
-})
-
 type PublishFailure = {
 	errors: FieldErrors
 	sceneErrors?: FailingScene[]
@@ -46,9 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	const form = await readFormData(request)
 	const submitted = templateMetadataFromForm(form)
-	const sceneIds = form.getAll('sceneIds').filter((value): value is string => typeof value === 'string')
-	const values = { ...submittedMetadataDefaults(submitted), sceneIds }
-	const target = PublishTargetSchema.safeParse({ projectId: form.get('projectId') ?? undefined, sceneIds })
+	const choice = sceneChoiceFromForm(form)
+	const values = { ...submittedMetadataDefaults(submitted), sceneIds: choice.sceneIds }
+	const target = SceneChoiceSchema.safeParse(choice)
 	const metadata = TemplateMetadataSchema.safeParse(submitted)
 	if (!target.success || !metadata.success) {
 		const errors = { ...(target.success ? {} : fieldErrors(target.error)), ...(metadata.success ? {} : fieldErrors(metadata.error)) }
@@ -88,24 +83,7 @@ export default function PublishPage() {
 			{projects.length === 0 ? (
 				<p className="muted">You have no project yet. Make one in the Bazaar editor, then come back to publish it.</p>
 			) : (
-				<Form method="get" className="filters" aria-label="Choose a project">
-					<label>
-						Project{' '}
-						<select name="projectId" defaultValue={selected?.id ?? ''} required>
-							<option value="" disabled>
-								Choose a project
-							</option>
-							{projects.map((project) => (
-								<option key={project.id} value={project.id}>
-									{project.title} ({project.sceneCount} scene{project.sceneCount === 1 ? '' : 's'})
-								</option>
-							))}
-						</select>
-					</label>
-					<button type="submit" className="btn btn-secondary">
-						Choose
-					</button>
-				</Form>
+				<ProjectChooser projects={projects} selectedId={selected?.id} />
 			)}
 			{result?.message ? (
 				<p className="notice notice-danger" role="alert">
@@ -115,32 +93,14 @@ export default function PublishPage() {
 			{selected ? (
 				<Form method="post" className="stacked-form">
 					<input type="hidden" name="projectId" value={selected.id} />
-					<fieldset className="field">
-						<legend>Scenes of “{selected.title}”</legend>
-						<p className="field-hint">All are published when none is ticked.</p>
-						{selected.scenes.map((scene, index) => {
-							const failure = result?.sceneErrors?.find((failing) => failing.sceneId === scene.id)
-							return (
-								<div key={scene.id}>
-									<label>
-										<input type="checkbox" name="sceneIds" value={scene.id} defaultChecked={chosenScenes ? chosenScenes.includes(scene.id) : false} /> {index + 1}.{' '}
-										{scene.name} <span className="muted">({formatSeconds(scene.duration)})</span>
-									</label>
-									{failure ? (
-										<ul className="field-error" data-testid="scene-error">
-											{failure.problems.map((problem, problemIndex) => (
-												<li key={problemIndex}>
-													Scene {failure.position} “{failure.name}”
-													{problem.line ? `, line ${problem.line}, column ${problem.column ?? 1}` : ''}: {problem.message}
-												</li>
-											))}
-										</ul>
-									) : null}
-								</div>
-							)
-						})}
-						<FieldError id="sceneIds-error" messages={result?.errors.sceneIds ?? result?.errors.projectId} />
-					</fieldset>
+					<SceneChoiceFields
+						projectTitle={selected.title}
+						scenes={selected.scenes}
+						hint="All are published when none is ticked."
+						chosen={chosenScenes}
+						failures={result?.sceneErrors}
+						errors={result?.errors.sceneIds ?? result?.errors.projectId}
+					/>
 					<TemplateMetadataFields defaults={result?.values ?? { title: selected.title }} errors={result?.errors} />
 					<p>
 						<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
