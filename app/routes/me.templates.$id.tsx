@@ -7,7 +7,7 @@
  * scenes it lists (the template's source project by default).
  * Someone else's template, or no template, is a 404 (nothing is revealed).
  */
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { DailyMetricsChart } from '#app/components/DailyMetricsChart.tsx'
@@ -52,6 +52,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 const CHART_DAYS = 30
+
+// A refused update's Retry-After reaches the browser with the page.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Retry-After') ? actionHeaders : loaderHeaders)
 
 async function requireOwnedTemplate(request: Request, id: string | undefined) {
 	const user = await requireUser(request)
@@ -263,16 +266,17 @@ export default function CreatorTemplate() {
 			) : (
 				<ProjectChooser projects={projects} selectedId={selectedProject?.id} />
 			)}
+			<FieldError id="projectId-error" messages={update?.errors.projectId} />
 			{update?.message ? (
 				<p className="notice notice-danger" role="alert">
 					{update.message}
 				</p>
 			) : null}
 			{selectedProject ? (
-				<Form method="post" className="stacked-form" aria-labelledby="update-scenes">
+				// Posts to the page that lists this project, so an answer with errors shows its scenes again.
+				<Form method="post" action={`/me/templates/${template.id}?projectId=${selectedProject.id}`} className="stacked-form" aria-labelledby="update-scenes">
 					<input type="hidden" name="intent" value="update-scenes" />
 					<input type="hidden" name="projectId" value={selectedProject.id} />
-					<FieldError id="projectId-error" messages={update?.errors.projectId} />
 					<SceneChoiceFields
 						key={update ? 'submitted' : 'fresh'}
 						projectTitle={selectedProject.title}
