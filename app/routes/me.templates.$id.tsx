@@ -272,6 +272,10 @@ export default function CreatorTemplate() {
 					{update.message}
 				</p>
 			) : null}
+			{update && !selectedProject ? (
+				// No project's scenes are listed to put these beside: say them here.
+				<FieldError id="update-error" messages={[...(update.errors.sceneIds ?? []), ...(update.errors.note ?? [])]} />
+			) : null}
 			{selectedProject ? (
 				// Posts to the page that lists this project, so an answer with errors shows its scenes again.
 				<Form method="post" action={`/me/templates/${template.id}?projectId=${selectedProject.id}`} className="stacked-form" aria-labelledby="update-scenes">
