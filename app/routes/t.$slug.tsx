@@ -251,6 +251,7 @@ export default function TemplatePage() {
 							templateId={template.id}
 							formats={template.formats}
 							thumbnailUrl={template.thumbnailUrl}
+							version={template.version}
 							scenes={template.scenes.map((scene) => ({ index: scene.index, title: scene.title, duration: scene.duration }))}
 						/>
 					</section>
