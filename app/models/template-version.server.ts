@@ -21,9 +21,6 @@ import { communityTemplateScenes, communityTemplateVersionScenes, communityTempl
 import { type QuotaCheck, type SceneSnapshot, type SceneSnapshotFailure, type ValidateScenes, prepareSceneSnapshots, templateSceneRows } from './scene-snapshots.server.ts'
 import { templateContentChanged } from './template-changes.server.ts'
 
-/** A note says what changed in a version: plain text, at most this many characters. */
-export const VERSION_NOTE_MAX_LENGTH = 280
-
 export interface TemplateVersionSummary {
 	version: number
 	/** ISO 8601. */

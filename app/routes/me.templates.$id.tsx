@@ -32,12 +32,13 @@ import { type FailingScene, SceneChoiceSchema, publishingQuota, publishingWaitMe
 import {
 	type FieldErrors,
 	TemplateMetadataSchema,
+	TemplateVersionNoteSchema,
+	VERSION_NOTE_MAX_LENGTH,
 	fieldErrors,
-	normalizeDescription,
 	submittedMetadataDefaults,
 	templateMetadataFromForm,
 } from '#app/models/template-metadata.ts'
-import { VERSION_NOTE_MAX_LENGTH, listTemplateVersions, updateTemplateScenes } from '#app/models/template-version.server.ts'
+import { listTemplateVersions, updateTemplateScenes } from '#app/models/template-version.server.ts'
 import { notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { formatDate, plural } from '#app/utils/format.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
@@ -103,12 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const UpdateNoteSchema = z
-	.string()
-	.transform(normalizeDescription)
-	.pipe(z.string().max(VERSION_NOTE_MAX_LENGTH, `The note can have at most ${VERSION_NOTE_MAX_LENGTH} characters`))
-
-const UpdateScenesFormSchema = SceneChoiceSchema.extend({ note: UpdateNoteSchema })
+const UpdateScenesFormSchema = SceneChoiceSchema.extend({ note: TemplateVersionNoteSchema })
 
 type MetadataFailure = { intent: 'metadata'; errors: FieldErrors; values: ReturnType<typeof submittedMetadataDefaults> }
 type UpdateFailure = {
