@@ -7,9 +7,10 @@ import { Form } from '@remix-run/react'
 export function ProjectChooser({ projects, selectedId }: { projects: Array<{ id: string; title: string; sceneCount: number }>; selectedId?: string }) {
 	return (
 		<Form method="get" className="filters" aria-label="Choose a project">
-			<label>
-				Project{' '}
-				<select name="projectId" defaultValue={selectedId ?? ''} required>
+			{/* Labelled by "Project" alone: the project titles in the options are no part of its name (nor of any other field's). */}
+			<span>
+				<label htmlFor="project-choice">Project</label>{' '}
+				<select id="project-choice" name="projectId" defaultValue={selectedId ?? ''} required>
 					<option value="" disabled>
 						Choose a project
 					</option>
@@ -19,7 +20,7 @@ export function ProjectChooser({ projects, selectedId }: { projects: Array<{ id:
 						</option>
 					))}
 				</select>
-			</label>
+			</span>
 			<button type="submit" className="btn btn-secondary">
 				Choose
 			</button>
