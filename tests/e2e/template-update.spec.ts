@@ -11,7 +11,8 @@
  * project someone made from version 1 still holds version 1's scenes.
  */
 import { createHash } from 'node:crypto'
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { signInAs } from './demo-sign-in.ts'
 import postgres from 'postgres'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
@@ -27,15 +28,6 @@ const NEW_OPENING = scene('#14532d', 'Aurora two')
 const BROKEN_CLOSING = `const { AbsoluteFill } = window.Remotion;\nexport default function Scene() {\n  const glow = ;\n  return <AbsoluteFill />;\n}\n`
 const FIXED_CLOSING = scene('#7c2d12', 'See you')
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
-async function signInAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await page.goto('/login')
-	await page.getByRole('button', { name: `Sign in as ${name}` }).click()
-	await page.waitForURL((url) => url.pathname !== '/login')
-	return { context, page }
-}
 
 test('a broken update changes nothing; a good one makes version 2 with its note, new scenes playing and counts kept', async ({ browser }) => {
 	test.setTimeout(120_000)
