@@ -7,7 +7,7 @@
  * scenes it lists (the template's source project by default).
  * Someone else's template, or no template, is a 404 (nothing is revealed).
  */
-import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { DailyMetricsChart } from '#app/components/DailyMetricsChart.tsx'
@@ -39,7 +39,7 @@ import {
 	templateMetadataFromForm,
 } from '#app/models/template-metadata.ts'
 import { listTemplateVersions, updateTemplateScenes } from '#app/models/template-version.server.ts'
-import { notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
+import { formPageHeaders, notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { formatDate, plural } from '#app/utils/format.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
@@ -54,8 +54,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const CHART_DAYS = 30
 
-// A refused update's Retry-After reaches the browser with the page.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Retry-After') ? actionHeaders : loaderHeaders)
+export const headers = formPageHeaders
 
 async function requireOwnedTemplate(request: Request, id: string | undefined) {
 	const user = await requireUser(request)

@@ -12,11 +12,12 @@ import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.t
 import { listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
 import { type FailingScene, SceneChoiceSchema, publishingQuota, publishingWaitMessage, sceneChoiceFromForm } from '#app/models/scene-snapshots.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
-import { rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
+import { formPageHeaders, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 
 export const links = creatorStylesLinks
+export const headers = formPageHeaders
 export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -145,5 +145,15 @@ describe('the update form on /me/templates/:id', () => {
 		expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0)
 		expect(await refused.text()).toMatch(/You have published or updated templates a lot recently\. You can update again in \d+ minutes? \(at \d\d:\d\d UTC\)\./)
 		expect(await state(template.id)).toEqual(before)
+
+		// One budget: publishing is refused now too, with the wait in the header and beside the form.
+		const published = await app.fetch('/publish', {
+			method: 'POST',
+			headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+			body: new URLSearchParams({ projectId: project.id, title: 'One more template', category: 'intros', formats: 'landscape', visibility: 'public' }).toString(),
+		})
+		expect(published.status).toBe(429)
+		expect(Number(published.headers.get('Retry-After'))).toBeGreaterThan(0)
+		expect(await published.text()).toMatch(/You have published a lot recently\. You can publish again in \d+ minutes?/)
 	})
 })
