@@ -9,10 +9,10 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { communityCreatorProfiles, communityFavorites, communityReports, communityTemplates, type User } from '#app/db/schema.ts'
+import { communityCreatorProfiles, communityFavorites, communityReports, communityTemplateScenes, communityTemplateVersions, communityTemplates, type User } from '#app/db/schema.ts'
 import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
 import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
-import { createProject, createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
+import { VALID_SCENE_TSX, createProject, createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
 import { useAppRequestHandler } from '#tests/setup/app-request-handler.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 
@@ -120,6 +120,26 @@ const rows: Row[] = [
 			})
 			const [row] = await db.select({ title: communityTemplates.title }).from(communityTemplates).where(eq(communityTemplates.id, template.id))
 			expect(row!.title === `Edited by ${actor}`, `${actor} edited it`).toBe(actor === 'owner')
+			return response
+		},
+	},
+	{
+		call: 'POST /me/templates/:id intent=update-scenes (owner only: a moderator cannot change someone’s scenes)',
+		expected: page({ anonymous: 302, stranger: 404, owner: 302, admin: 404 }),
+		send: async (actor) => {
+			const template = await fresh()
+			// Each signed-in actor offers a project of their own; only the owner's may replace the owner's scenes.
+			const actorId = actor === 'stranger' || actor === 'admin' ? people[actor].id : people.owner.id
+			const { project } = await createProject(actorId, [VALID_SCENE_TSX.replace('#111', '#0a0b0c')])
+			const response = await request(actor, `/me/templates/${template.id}?projectId=${project.id}`, {
+				method: 'POST',
+				form: { intent: 'update-scenes', projectId: project.id, note: `Updated by ${actor}` },
+			})
+			const versions = await db.select({ version: communityTemplateVersions.version }).from(communityTemplateVersions).where(eq(communityTemplateVersions.templateId, template.id))
+			const scenes = await db.select({ tsxCode: communityTemplateScenes.tsxCode }).from(communityTemplateScenes).where(eq(communityTemplateScenes.templateId, template.id))
+			expect(versions.length === 2, `${actor} updated it`).toBe(actor === 'owner')
+			expect(scenes.map((scene) => scene.tsxCode.includes('#0a0b0c'))).toEqual([actor === 'owner'])
+			if (actor === 'owner') expect(response.headers.get('Location')).toBe(`/me/templates/${template.id}?updated=2`)
 			return response
 		},
 	},
@@ -282,6 +302,7 @@ describe('a signed-in browser cannot be made to act from another site', () => {
 		['POST /admin/templates', async (): Promise<string> => '/admin/templates', { intent: 'disable', templateId: '00000000-0000-4000-8000-000000000000', reason: 'forged' }],
 		['POST /logout', async (): Promise<string> => '/logout', {}],
 		['POST /me/profile', async (): Promise<string> => '/me/profile', { handle: 'forged-handle', bio: 'forged', links: '' }],
+		['POST /me/templates/:id intent=update-scenes', async (): Promise<string> => `/me/templates/${(await createTemplate(people.admin.id)).id}`, { intent: 'update-scenes', projectId: '00000000-0000-4000-8000-000000000000', note: 'forged' }],
 	] as const)('%s with Origin: https://evil.example → 403', async (_call, path, form) => {
 		const response = await app.fetch(await path(), {
 			method: 'POST',

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { communityModerationActions, communityReports, communityTemplates, type User } from '#app/db/schema.ts'
+import { communityModerationActions, communityReports, communityTemplateVersions, communityTemplates, type User } from '#app/db/schema.ts'
 import * as admin from '#app/routes/admin.templates.tsx'
 import * as dashboard from '#app/routes/me.templates._index.tsx'
 import * as templateEditor from '#app/routes/me.templates.$id.tsx'
@@ -81,6 +81,18 @@ describe('/me/templates and /me/templates/:id: signed-in; only the owner sees or
 		if (who === 'owner') expect(result.location).toBe(`/me/templates/${template.id}?saved=1`)
 		const [row] = await db.select().from(communityTemplates).where(eq(communityTemplates.id, template.id))
 		expect(row!.title).toBe(who === 'owner' ? 'After edit' : 'Before')
+	})
+
+	test.each(WHO)('POST /me/templates/:id intent=update-scenes with the owner’s own project as %s', async (who) => {
+		const template = await createTemplate(people.owner.id)
+		const { project } = await createProject(people.owner.id)
+		const form = { intent: 'update-scenes', projectId: project.id, note: `by ${who}` }
+		const result = await outcome(async () => templateEditor.action(args(await makeRequest(`/me/templates/${template.id}`, { userId: idOf(who), form }), { id: template.id })))
+		expect(result.status).toBe({ anonymous: 302, stranger: 404, owner: 302, admin: 404 }[who])
+		if (who === 'owner') expect(result.location).toBe(`/me/templates/${template.id}?updated=2`)
+		if (who === 'anonymous') expect(result.location).toMatch(LOGIN)
+		const versions = await db.select().from(communityTemplateVersions).where(eq(communityTemplateVersions.templateId, template.id))
+		expect(versions.map((row) => row.note).filter(Boolean)).toEqual(who === 'owner' ? ['by owner'] : [])
 	})
 
 	test('a malformed id or invalid metadata is a 404 or a 400, never a 500', async () => {

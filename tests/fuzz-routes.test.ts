@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '#app/db/client.server.ts'
 import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
 import { createProject, createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
-import { type HostileBody, hostileBody, hostileQuery, hostileSegment } from '#tests/fixtures/hostile-input.ts'
+import { type HostileBody, hostileBody, hostileForm, hostileQuery, hostileSegment } from '#tests/fixtures/hostile-input.ts'
 import { useAppRequestHandler } from '#tests/setup/app-request-handler.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 
@@ -122,6 +122,14 @@ describe('page actions: hostile forms are a 4xx with a message, the database unt
 	test('POST /me/templates/:id', async () => {
 		const fields = ['title', 'description', 'category', 'tags', 'formats', 'visibility']
 		await fuzzRejected(hostileBody(fields), (body) => send(`/me/templates/${who.ownTemplateId}`, 'POST', { ...body, cookie: who.user }), describeBody)
+	})
+
+	test('POST /me/templates/:id intent=update-scenes', async () => {
+		const updateForms = hostileForm(['projectId', 'sceneIds', 'note']).map((pairs) => ({
+			contentType: 'application/x-www-form-urlencoded',
+			body: new URLSearchParams([['intent', 'update-scenes'], ...pairs]).toString(),
+		}))
+		await fuzzRejected(updateForms, (body) => send(`/me/templates/${who.ownTemplateId}`, 'POST', { ...body, cookie: who.user }), describeBody)
 	})
 
 	test('POST /me/templates/:id with a hostile id', async () => {

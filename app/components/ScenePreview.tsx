@@ -16,6 +16,8 @@ export interface ScenePreviewProps {
 	/** Frames at 30 fps. */
 	duration: number
 	format: Format
+	/** The template's version (in the document's address from version 2 on). */
+	version?: number
 	posterUrl?: string | null
 	/** "Play all" is on this scene: play it once from the first frame. */
 	playingFromStart?: boolean
@@ -30,6 +32,7 @@ export function ScenePreview({
 	title,
 	duration,
 	format,
+	version,
 	posterUrl,
 	playingFromStart = false,
 	playRun = 0,
@@ -57,7 +60,7 @@ export function ScenePreview({
 		return () => observer.disconnect()
 	}, [inView])
 
-	const src = previewDocumentUrl(templateId, sceneIndex, playingFromStart ? { format, startFrame: 0, loop: false } : { format })
+	const src = previewDocumentUrl(templateId, sceneIndex, playingFromStart ? { format, startFrame: 0, loop: false, version } : { format, version })
 	return (
 		<figure className="scene-preview" data-scene-index={sceneIndex} data-playing={playingFromStart ? '' : undefined}>
 			<div ref={frameRef} className="scene-preview-frame" style={{ aspectRatio: `${width} / ${height}` }}>

@@ -14,13 +14,15 @@ export interface TemplatePreviewsProps {
 	templateId: string
 	formats: Format[]
 	thumbnailUrl?: string | null
+	/** The template's version, so previews of an updated template are never an earlier version's cached documents. */
+	version?: number
 	scenes: Array<{ index: number; title: string | null; duration: number }>
 }
 
 /** Room for the frame to start before its scene's time counts (the runtime loading). */
 const PLAY_ALL_GRACE_MS = 400
 
-export function TemplatePreviews({ templateId, formats, thumbnailUrl, scenes }: TemplatePreviewsProps) {
+export function TemplatePreviews({ templateId, formats, thumbnailUrl, version, scenes }: TemplatePreviewsProps) {
 	const format = formats[0] ?? 'landscape'
 	const [playing, setPlaying] = useState<{ position: number; run: number } | null>(null)
 	const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -78,6 +80,7 @@ export function TemplatePreviews({ templateId, formats, thumbnailUrl, scenes }: 
 							title={scene.title}
 							duration={scene.duration}
 							format={format}
+							version={version}
 							posterUrl={posterFor(scene.index)}
 							playingFromStart={playing?.position === position}
 							playRun={playing?.run}

@@ -348,3 +348,47 @@ export const communityCreatorProfiles = createTable(
 	(t) => [uniqueIndex('community_creator_profiles_handle_idx').on(sql`lower(${t.handle})`)],
 )
 export type CommunityCreatorProfile = typeof communityCreatorProfiles.$inferSelect
+
+// ---------------------------------------------------------------------------
+// Template versions (additive): a creator may replace a published template's
+// scenes. `community_template_scenes` keeps holding the current scenes; each
+// version gets a row here (number, note, scene count: the history a template
+// page lists without reading any scene), and when a version is superseded its
+// scenes are copied into `community_template_version_scenes`. A template that
+// was never updated has no rows and is version 1. See docs/creators.md.
+// ---------------------------------------------------------------------------
+
+export const communityTemplateVersions = createTable(
+	'community_template_versions',
+	{
+		id: uuid('id').primaryKey().defaultRandom().notNull(),
+		templateId: uuid('template_id')
+			.notNull()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** What changed, in the creator's words (plain text, ≤ 280 characters); none for version 1. */
+		note: text('note'),
+		sceneCount: integer('scene_count').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+	},
+	(t) => [uniqueIndex('community_template_versions_template_version_idx').on(t.templateId, t.version)],
+)
+
+/** The scenes of a superseded version, exactly as `community_template_scenes` held them. */
+export const communityTemplateVersionScenes = createTable(
+	'community_template_version_scenes',
+	{
+		versionId: uuid('version_id')
+			.notNull()
+			.references(() => communityTemplateVersions.id, { onDelete: 'cascade' }),
+		sceneIndex: integer('scene_index').notNull(),
+		title: varchar('title', { length: 255 }),
+		tsxCode: text('tsx_code').notNull(),
+		duration: integer('duration').notNull(),
+		previewFrame: integer('preview_frame'),
+		codeHash: text('code_hash'),
+		/** When the scene was first published (its snapshot's `created_at`). */
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_template_version_scenes_pkey', columns: [t.versionId, t.sceneIndex] })],
+)

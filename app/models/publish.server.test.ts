@@ -4,7 +4,8 @@ import { communityTemplateScenes, communityTemplates } from '#app/db/schema.ts'
 import { sha256Hex } from '#app/utils/ids.ts'
 import { VALID_SCENE_TSX, createProject, createUser } from '#tests/fixtures/community-factories.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
-import { previewFrameFor, publishTemplate } from './publish.server.ts'
+import { publishTemplate } from './publish.server.ts'
+import { previewFrameFor } from './scene-snapshots.server.ts'
 import { TemplateMetadataSchema } from './template-metadata.ts'
 
 const { db } = useTestDatabase()

@@ -57,6 +57,15 @@ export const TemplateTitleSchema = z
 			.max(TITLE_MAX_LENGTH, `The title can have at most ${TITLE_MAX_LENGTH} characters`),
 	)
 
+/** A version's note says what changed (docs/creators.md): plain text, paragraphs kept, at most this many characters. */
+export const VERSION_NOTE_MAX_LENGTH = 280
+
+export const TemplateVersionNoteSchema = z
+	.string()
+	.optional()
+	.transform((value) => normalizeDescription(value ?? ''))
+	.pipe(z.string().max(VERSION_NOTE_MAX_LENGTH, `The note can have at most ${VERSION_NOTE_MAX_LENGTH} characters`))
+
 export const TemplateDescriptionSchema = z
 	.string()
 	.optional()

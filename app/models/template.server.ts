@@ -14,6 +14,7 @@ import { communityCreatorProfiles, communityFavorites, communityMetricsDaily, co
 import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
 import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
+import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
 
 const t = communityTemplates
 
@@ -408,6 +409,10 @@ export interface TemplateDetail extends TemplateSummary {
 	ownerUserId: string | null
 	creatorImage: string | null
 	scenes: TemplateSceneDetail[]
+	/** The current version: 1 until the creator first updates the scenes. */
+	version: number
+	/** Newest first. */
+	versions: TemplateVersionSummary[]
 }
 
 /** A template's id from its id or slug, when it can be favorited or used (active; public or unlisted), else null. */
@@ -449,24 +454,30 @@ export async function getTemplateBySlugOrId(slugOrId: string, database: Database
 		.where(match)
 		.limit(1)
 	if (!row) return null
-	const sceneRows = await database
-		.select({
-			index: communityTemplateScenes.sceneIndex,
-			title: communityTemplateScenes.title,
-			tsxCode: communityTemplateScenes.tsxCode,
-			duration: communityTemplateScenes.duration,
-			previewFrame: communityTemplateScenes.previewFrame,
-		})
-		.from(communityTemplateScenes)
-		.where(eq(communityTemplateScenes.templateId, row.id))
-		.orderBy(asc(communityTemplateScenes.sceneIndex))
+	const summary = toTemplateSummary(row as SummaryRow)
+	const [sceneRows, history] = await Promise.all([
+		database
+			.select({
+				index: communityTemplateScenes.sceneIndex,
+				title: communityTemplateScenes.title,
+				tsxCode: communityTemplateScenes.tsxCode,
+				duration: communityTemplateScenes.duration,
+				previewFrame: communityTemplateScenes.previewFrame,
+			})
+			.from(communityTemplateScenes)
+			.where(eq(communityTemplateScenes.templateId, row.id))
+			.orderBy(asc(communityTemplateScenes.sceneIndex)),
+		listTemplateVersions(row.id, { createdAt: summary.createdAt, sceneCount: summary.sceneCount }, database),
+	])
 	return {
-		...toTemplateSummary(row as SummaryRow),
+		...summary,
 		visibility: row.visibility ?? 'public',
 		status: row.status ?? 'active',
 		ownerUserId: row.ownerUserId,
 		creatorImage: row.creatorImage ?? null,
 		scenes: sceneRows.map((scene) => ({ ...scene, previewFrame: scene.previewFrame ?? 0 })),
+		version: history.version,
+		versions: history.versions,
 	}
 }
 

@@ -1,5 +1,6 @@
 /**
- * `GET /api/v1/templates/:idOrSlug`: one template with its scenes. Unlisted
+ * `GET /api/v1/templates/:idOrSlug`: one template with its scenes, its
+ * version and the versions' history (newest first). Unlisted
  * templates are reachable (by id or slug, like their page); disabled ones are
  * 404 but for their owner and moderators. A caller who is signed in (session
  * or editor token) also learns whether they favorited it (`favorited`).
@@ -28,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			...templateListItemJson(template, publicOrigin(request)),
 			visibility: template.visibility,
 			status: template.status,
+			version: template.version,
+			versions: template.versions,
 			scenes: template.scenes.map((scene) => ({
 				index: scene.index,
 				title: scene.title,

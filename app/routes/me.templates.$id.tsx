@@ -1,7 +1,10 @@
 /**
  * `GET/POST /me/templates/:id`: one of the creator's templates: its numbers
  * (30-day chart, totals, funnel), its share link, the moderation notice when
- * disabled, and the metadata form (the publish fields minus projectId/sceneIds).
+ * disabled, the metadata form (the publish fields minus projectId/sceneIds),
+ * and the scene update form (`intent=update-scenes`: `projectId`, `sceneIds`,
+ * `note`), which makes a new version; `?projectId=` picks the project whose
+ * scenes it lists (the template's source project by default).
  * Someone else's template, or no template, is a 404 (nothing is revealed).
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
@@ -11,7 +14,9 @@ import { DailyMetricsChart } from '#app/components/DailyMetricsChart.tsx'
 import { FunnelChart } from '#app/components/FunnelChart.tsx'
 import { StatTotals } from '#app/components/StatTotals.tsx'
 import { PeriodPicker } from '#app/components/PeriodPicker.tsx'
-import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
+import { ProjectChooser } from '#app/components/ProjectChooser.tsx'
+import { SceneChoiceFields } from '#app/components/SceneChoiceFields.tsx'
+import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
 import {
 	dailyEventCounts,
 	getOwnedTemplate,
@@ -22,8 +27,20 @@ import {
 } from '#app/models/creator-dashboard.server.ts'
 import { PERIODS } from '#app/models/page-constants.ts'
 import { latestDisableAction } from '#app/models/moderation.server.ts'
-import { TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
-import { notFound, readFormData } from '#app/utils/http.server.ts'
+import { listProjectsForPublishing } from '#app/models/publish.server.ts'
+import { type FailingScene, SceneChoiceSchema, publishingQuota, publishingWaitMessage, sceneChoiceFromForm } from '#app/models/scene-snapshots.server.ts'
+import {
+	type FieldErrors,
+	TemplateMetadataSchema,
+	TemplateVersionNoteSchema,
+	VERSION_NOTE_MAX_LENGTH,
+	fieldErrors,
+	submittedMetadataDefaults,
+	templateMetadataFromForm,
+} from '#app/models/template-metadata.ts'
+import { listTemplateVersions, updateTemplateScenes } from '#app/models/template-version.server.ts'
+import { formPageHeaders, notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
+import { formatDate, plural } from '#app/utils/format.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
@@ -38,6 +55,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const CHART_DAYS = 30
 
+export const headers = formPageHeaders
+
 async function requireOwnedTemplate(request: Request, id: string | undefined) {
 	const user = await requireUser(request)
 	const templateId = z.uuid().safeParse(id)
@@ -47,15 +66,19 @@ async function requireOwnedTemplate(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { template } = await requireOwnedTemplate(request, params.id)
+	const { user, template } = await requireOwnedTemplate(request, params.id)
 	const url = new URL(request.url)
 	const period = parsePeriod(url.searchParams.get('period'))
 	const now = new Date()
-	const [chartDays, funnelDays, disabled] = await Promise.all([
+	const [chartDays, funnelDays, disabled, history, projects] = await Promise.all([
 		dailyEventCounts({ templateIds: [template.id], ...periodRange(CHART_DAYS, now), now }),
 		period === CHART_DAYS ? null : dailyEventCounts({ templateIds: [template.id], ...periodRange(period, now), now }),
 		template.status === 'disabled' ? latestDisableAction(template.id) : null,
+		listTemplateVersions(template.id),
+		listProjectsForPublishing(user.id),
 	])
+	const requestedProject = url.searchParams.get('projectId') ?? template.sourceProjectId
+	const selected = projects.find((project) => project.id === requestedProject)
 	return {
 		template: {
 			id: template.id,
@@ -74,27 +97,75 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		funnel: sumCounts(funnelDays ?? chartDays),
 		period,
 		disabled: disabled ? { reason: disabled.reason, at: disabled.createdAt.toISOString() } : template.status === 'disabled' ? { reason: null, at: null } : null,
+		version: history.version,
+		versions: history.versions,
+		projects: projects.map(({ id, title, scenes }) => ({ id, title, sceneCount: scenes.length })),
+		selectedProject: selected ? { id: selected.id, title: selected.title, scenes: selected.scenes.map(({ id, name, duration }) => ({ id, name, duration })) } : null,
 	}
+}
+
+const UpdateScenesFormSchema = SceneChoiceSchema.extend({ note: TemplateVersionNoteSchema })
+
+type MetadataFailure = { intent: 'metadata'; errors: FieldErrors; values: ReturnType<typeof submittedMetadataDefaults> }
+type UpdateFailure = {
+	intent: 'update-scenes'
+	errors: FieldErrors
+	sceneErrors?: FailingScene[]
+	values: { projectId: string; sceneIds: string[]; note: string }
+	message?: string
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, template } = await requireOwnedTemplate(request, params.id)
 	const form = await readFormData(request)
+	if (form.get('intent') === 'update-scenes') return updateScenes(user.id, template.id, form)
 	const submitted = templateMetadataFromForm(form)
 	const parsed = TemplateMetadataSchema.safeParse(submitted)
-	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })
+	if (!parsed.success) return data<MetadataFailure>({ intent: 'metadata', errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })
 	const updated = await updateTemplateMetadata(user.id, template.id, parsed.data)
 	if (!updated) notFound()
 	const changedLink = updated.slug !== template.slug
 	return redirect(`/me/templates/${template.id}?saved=${changedLink ? 'new-link' : '1'}`)
 }
 
+async function updateScenes(userId: string, templateId: string, form: FormData) {
+	const choice = sceneChoiceFromForm(form)
+	const note = form.get('note') ?? ''
+	const values = { projectId: typeof choice.projectId === 'string' ? choice.projectId : '', sceneIds: choice.sceneIds, note: typeof note === 'string' ? note : '' }
+	const failure = (body: Omit<UpdateFailure, 'intent' | 'values'>, init: number | ResponseInit = 400) => data<UpdateFailure>({ intent: 'update-scenes', values, ...body }, init)
+	const parsed = UpdateScenesFormSchema.safeParse({ ...choice, note })
+	if (!parsed.success) return failure({ errors: fieldErrors(parsed.error) })
+	const result = await updateTemplateScenes(
+		{ ownerUserId: userId, templateId, projectId: parsed.data.projectId, sceneIds: parsed.data.sceneIds, note: parsed.data.note || null },
+		{ checkQuota: publishingQuota(userId) },
+	)
+	if (result.ok) return redirect(`/me/templates/${templateId}?updated=${result.version}`)
+	switch (result.reason) {
+		case 'template_not_found':
+			return notFound()
+		case 'project_not_found':
+			return failure({ errors: { projectId: ['Choose one of your projects.'] } })
+		case 'invalid_scenes':
+			return failure({ errors: { sceneIds: [result.message] } })
+		case 'scene_errors':
+			return failure({
+				errors: { sceneIds: [`${plural(result.scenes.length, 'scene')} cannot be published yet. Nothing was changed.`] },
+				sceneErrors: result.scenes,
+			})
+		case 'rate_limited':
+			return failure({ errors: {}, message: publishingWaitMessage(result.retryAfterSeconds, 'update') }, rateLimitedInit(result.retryAfterSeconds))
+	}
+}
+
 export default function CreatorTemplate() {
-	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled } = useLoaderData<typeof loader>()
-	const result = useActionData<typeof action>()
+	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled, version, versions, projects, selectedProject } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const result = actionData?.intent === 'metadata' ? actionData : undefined
+	const update = actionData?.intent === 'update-scenes' ? actionData : undefined
 	const [searchParams] = useSearchParams()
 	const navigation = useNavigation()
 	const saved = searchParams.get('saved')
+	const updated = searchParams.get('updated')
 	return (
 		<section className="creators-page">
 			<p>
@@ -121,6 +192,11 @@ export default function CreatorTemplate() {
 			{saved ? (
 				<p className="notice notice-success" role="status">
 					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
+				</p>
+			) : null}
+			{updated && !update ? (
+				<p className="notice notice-success" role="status">
+					Updated: version {updated} is live. Favorites, uses, views and the link stay as they were.
 				</p>
 			) : null}
 
@@ -164,6 +240,75 @@ export default function CreatorTemplate() {
 					</button>
 				</p>
 			</Form>
+
+			<h2 id="update-scenes">Scenes and versions</h2>
+			<p>
+				Version {version}, {plural(versions[0]?.sceneCount ?? 0, 'scene')}. Updating replaces the scenes with ones from your projects; the link,
+				favorites, uses and numbers stay, and projects people made from an earlier version keep their copies.
+			</p>
+			{versions.length > 1 ? (
+				<ol className="version-notes" reversed aria-label="Versions">
+					{versions.map((entry) => (
+						<li key={entry.version}>
+							<strong>Version {entry.version}</strong> · <time dateTime={entry.createdAt}>{formatDate(entry.createdAt)}</time> ·{' '}
+							{plural(entry.sceneCount, 'scene')}
+							{entry.note ? <p className="version-note">{entry.note}</p> : null}
+						</li>
+					))}
+				</ol>
+			) : null}
+			{projects.length === 0 ? (
+				<p className="muted">You have no project to take scenes from. Make one in the Bazaar editor first.</p>
+			) : (
+				<ProjectChooser projects={projects} selectedId={selectedProject?.id} />
+			)}
+			<FieldError id="projectId-error" messages={update?.errors.projectId} />
+			{update?.message ? (
+				<p className="notice notice-danger" role="alert">
+					{update.message}
+				</p>
+			) : null}
+			{update && !selectedProject ? (
+				// No project's scenes are listed to put these beside: say them here.
+				<FieldError id="update-error" messages={[...(update.errors.sceneIds ?? []), ...(update.errors.note ?? [])]} />
+			) : null}
+			{selectedProject ? (
+				// Posts to the page that lists this project, so an answer with errors shows its scenes again.
+				<Form method="post" action={`/me/templates/${template.id}?projectId=${selectedProject.id}`} className="stacked-form" aria-labelledby="update-scenes">
+					<input type="hidden" name="intent" value="update-scenes" />
+					<input type="hidden" name="projectId" value={selectedProject.id} />
+					<SceneChoiceFields
+						key={update ? 'submitted' : 'fresh'}
+						projectTitle={selectedProject.title}
+						scenes={selectedProject.scenes}
+						hint="The new version holds the ticked scenes in this order; all of them when none is ticked."
+						chosen={update?.values.sceneIds}
+						failures={update?.sceneErrors}
+						errors={update?.errors.sceneIds}
+					/>
+					<div className="field">
+						<label htmlFor="note">What changed</label>
+						<textarea
+							id="note"
+							name="note"
+							rows={3}
+							maxLength={VERSION_NOTE_MAX_LENGTH}
+							defaultValue={update?.values.note}
+							key={update ? 'submitted-note' : 'fresh-note'}
+							{...(update?.errors.note ? { 'aria-invalid': true as const, 'aria-describedby': 'note-error' } : { 'aria-describedby': 'note-hint' })}
+						/>
+						<p className="field-hint" id="note-hint">
+							Shown on the template's page with the version, at most {VERSION_NOTE_MAX_LENGTH} characters.
+						</p>
+						<FieldError id="note-error" messages={update?.errors.note} />
+					</div>
+					<p>
+						<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>
+							Publish version {version + 1}
+						</button>
+					</p>
+				</Form>
+			) : null}
 		</section>
 	)
 }

@@ -6,22 +6,20 @@
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
-import { FieldError, TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
-import { type FailingScene, listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { ProjectChooser } from '#app/components/ProjectChooser.tsx'
+import { SceneChoiceFields } from '#app/components/SceneChoiceFields.tsx'
+import { TemplateMetadataFields } from '#app/components/TemplateMetadataFields.tsx'
+import { listProjectsForPublishing, publishTemplate } from '#app/models/publish.server.ts'
+import { type FailingScene, SceneChoiceSchema, publishingQuota, publishingWaitMessage, sceneChoiceFromForm } from '#app/models/scene-snapshots.server.ts'
 import { type FieldErrors, TemplateMetadataSchema, fieldErrors, submittedMetadataDefaults, templateMetadataFromForm } from '#app/models/template-metadata.ts'
-import { rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
-import { formatSeconds } from '#app/utils/format.ts'
+import { formPageHeaders, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
-import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
+export const headers = formPageHeaders
 export const meta: MetaFunction = () => [{ title: 'Publish a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
-
-const PUBLISH_PER_HOUR = { name: 'publish-hour', points: 5, durationSeconds: 60 * 60 }
-const PUBLISH_PER_DAY = { name: 'publish-day', points: 20, durationSeconds: 24 * 60 * 60 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -32,18 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		projects: projects.map(({ id, title, scenes }) => ({ id, title, sceneCount: scenes.length })),
 		selected: selected ? { id: selected.id, title: selected.title, scenes: selected.scenes.map(({ id, name, duration }) => ({ id, name, duration })) } : null,
 	}
-}
-
-const PublishTargetSchema = z.object({
-	projectId: z.uuid({ error: 'Choose one of your projects' }),
-	sceneIds: z.array(z.uuid({ error: 'Unknown scene' })).max(50, 'Too many scenes'),
-})
-
-function waitMessage(retryAfterSeconds: number) {
-	const at = new Date(Date.now() + retryAfterSeconds * 1000)
-	const minutes = Math.ceil(retryAfterSeconds / 60)
-	const wait = minutes >= 90 ? `${Math.ceil(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? '' : 's'}`
-	return `You have published a lot recently. You can publish again in ${wait} (at ${at.toISOString().slice(11, 16)} UTC).`
 }
 
 type PublishFailure = {
@@ -57,9 +43,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	const user = await requireUser(request)
 	const form = await readFormData(request)
 	const submitted = templateMetadataFromForm(form)
-	const sceneIds = form.getAll('sceneIds').filter((value): value is string => typeof value === 'string')
-	const values = { ...submittedMetadataDefaults(submitted), sceneIds }
-	const target = PublishTargetSchema.safeParse({ projectId: form.get('projectId') ?? undefined, sceneIds })
+	const choice = sceneChoiceFromForm(form)
+	const values = { ...submittedMetadataDefaults(submitted), sceneIds: choice.sceneIds }
+	const target = SceneChoiceSchema.safeParse(choice)
 	const metadata = TemplateMetadataSchema.safeParse(submitted)
 	if (!target.success || !metadata.success) {
 		const errors = { ...(target.success ? {} : fieldErrors(target.error)), ...(metadata.success ? {} : fieldErrors(metadata.error)) }
@@ -67,15 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 	const result = await publishTemplate(
 		{ ownerUserId: user.id, projectId: target.data.projectId, sceneIds: target.data.sceneIds, metadata: metadata.data },
-		{
-			checkQuota: async () => {
-				for (const rule of [PUBLISH_PER_HOUR, PUBLISH_PER_DAY]) {
-					const spent = await consumeRateLimit(rule, user.id)
-					if (!spent.allowed) return spent
-				}
-				return { allowed: true }
-			},
-		},
+		{ checkQuota: publishingQuota(user.id) },
 	)
 	if (result.ok) return redirect(templatePagePath(result.template.slug))
 	switch (result.reason) {
@@ -90,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			)
 		case 'rate_limited':
 			return data<PublishFailure>(
-				{ errors: {}, values, message: waitMessage(result.retryAfterSeconds) },
+				{ errors: {}, values, message: publishingWaitMessage(result.retryAfterSeconds, 'publish') },
 				rateLimitedInit(result.retryAfterSeconds),
 			)
 	}
@@ -107,24 +85,7 @@ export default function PublishPage() {
 			{projects.length === 0 ? (
 				<p className="muted">You have no project yet. Make one in the Bazaar editor, then come back to publish it.</p>
 			) : (
-				<Form method="get" className="filters" aria-label="Choose a project">
-					<label>
-						Project{' '}
-						<select name="projectId" defaultValue={selected?.id ?? ''} required>
-							<option value="" disabled>
-								Choose a project
-							</option>
-							{projects.map((project) => (
-								<option key={project.id} value={project.id}>
-									{project.title} ({project.sceneCount} scene{project.sceneCount === 1 ? '' : 's'})
-								</option>
-							))}
-						</select>
-					</label>
-					<button type="submit" className="btn btn-secondary">
-						Choose
-					</button>
-				</Form>
+				<ProjectChooser projects={projects} selectedId={selected?.id} />
 			)}
 			{result?.message ? (
 				<p className="notice notice-danger" role="alert">
@@ -134,32 +95,14 @@ export default function PublishPage() {
 			{selected ? (
 				<Form method="post" className="stacked-form">
 					<input type="hidden" name="projectId" value={selected.id} />
-					<fieldset className="field">
-						<legend>Scenes of “{selected.title}”</legend>
-						<p className="field-hint">All are published when none is ticked.</p>
-						{selected.scenes.map((scene, index) => {
-							const failure = result?.sceneErrors?.find((failing) => failing.sceneId === scene.id)
-							return (
-								<div key={scene.id}>
-									<label>
-										<input type="checkbox" name="sceneIds" value={scene.id} defaultChecked={chosenScenes ? chosenScenes.includes(scene.id) : false} /> {index + 1}.{' '}
-										{scene.name} <span className="muted">({formatSeconds(scene.duration)})</span>
-									</label>
-									{failure ? (
-										<ul className="field-error" data-testid="scene-error">
-											{failure.problems.map((problem, problemIndex) => (
-												<li key={problemIndex}>
-													Scene {failure.position} “{failure.name}”
-													{problem.line ? `, line ${problem.line}, column ${problem.column ?? 1}` : ''}: {problem.message}
-												</li>
-											))}
-										</ul>
-									) : null}
-								</div>
-							)
-						})}
-						<FieldError id="sceneIds-error" messages={result?.errors.sceneIds ?? result?.errors.projectId} />
-					</fieldset>
+					<SceneChoiceFields
+						projectTitle={selected.title}
+						scenes={selected.scenes}
+						hint="All are published when none is ticked."
+						chosen={chosenScenes}
+						failures={result?.sceneErrors}
+						errors={result?.errors.sceneIds ?? result?.errors.projectId}
+					/>
 					<TemplateMetadataFields defaults={result?.values ?? { title: selected.title }} errors={result?.errors} />
 					<p>
 						<button type="submit" className="btn btn-primary" disabled={navigation.state === 'submitting'}>

@@ -91,6 +91,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				updatedAt: template.updatedAt,
 				// The page lists scenes; their code is for the preview and the API.
 				scenes: template.scenes.map(({ index, title, duration, previewFrame }) => ({ index, title, duration, previewFrame })),
+				version: template.version,
+				// Version 1 is the template as published: only later ones say what changed.
+				updates: template.versions.filter((entry) => entry.version > 1),
 			},
 			viewer: user ? { isOwner: user.id === template.ownerUserId, isAdmin: user.isAdmin, isFavorite: favorited } : null,
 			viewLogged,
@@ -137,6 +140,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 				keywords: template.tags.join(', '),
 				dateCreated: template.createdAt,
 				dateModified: template.updatedAt,
+				version: template.version,
 				timeRequired: `PT${seconds}S`,
 				author: {
 					'@type': 'Person',
@@ -234,6 +238,11 @@ export default function TemplatePage() {
 						<time dateTime={template.createdAt}>{formatDate(template.createdAt)}</time>
 					</span>
 				</p>
+				{template.updates[0] ? (
+					<p className="template-updated" data-testid="template-version">
+						Updated <time dateTime={template.updates[0].createdAt}>{formatDate(template.updates[0].createdAt)}</time> · version {template.version}
+					</p>
+				) : null}
 			</header>
 
 			<div className="template-layout">
@@ -243,6 +252,7 @@ export default function TemplatePage() {
 							templateId={template.id}
 							formats={template.formats}
 							thumbnailUrl={template.thumbnailUrl}
+							version={template.version}
 							scenes={template.scenes.map((scene) => ({ index: scene.index, title: scene.title, duration: scene.duration }))}
 						/>
 					</section>
@@ -251,6 +261,20 @@ export default function TemplatePage() {
 						<section className="panel" aria-labelledby="about-title">
 							<h2 id="about-title">About this template</h2>
 							<div className="prose" dangerouslySetInnerHTML={{ __html: template.descriptionHtml }} />
+						</section>
+					) : null}
+
+					{template.updates.length > 0 ? (
+						<section className="panel" aria-labelledby="versions-title">
+							<h2 id="versions-title">What changed</h2>
+							<ol className="version-notes" reversed>
+								{template.updates.map((update) => (
+									<li key={update.version}>
+										<strong>Version {update.version}</strong> · <time dateTime={update.createdAt}>{formatDate(update.createdAt)}</time>
+										{update.note ? <p className="version-note">{update.note}</p> : null}
+									</li>
+								))}
+							</ol>
 						</section>
 					) : null}
 

@@ -3,6 +3,7 @@
  * (`{ error: { code, message, issues? } }`), zod-issue formatting, and the
  * mapping of "database unreachable" to 503.
  */
+import type { HeadersFunction } from '@remix-run/node'
 import type { z } from 'zod'
 
 export type ApiErrorCode =
@@ -48,6 +49,12 @@ export function apiError(code: ApiErrorCode, message: string, options: { issues?
 export function rateLimitedInit(retryAfterSeconds: number) {
 	return { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } }
 }
+
+/**
+ * A form page's `headers`: Remix sends a document only the headers this returns,
+ * so a refused action's `Retry-After` (rateLimitedInit) must be passed on here.
+ */
+export const formPageHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) => (actionHeaders.has('Retry-After') ? actionHeaders : loaderHeaders)
 
 /** The 429 of every rate-limited API call: the JSON error, saying how long to wait. */
 export function rateLimited(message: string, retryAfterSeconds: number) {

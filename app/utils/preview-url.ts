@@ -17,6 +17,12 @@ export interface PreviewOptions {
 	controls?: boolean
 	/** Start here instead of the scene's preview frame. */
 	startFrame?: number
+	/**
+	 * The template's version: from version 2 on it is in the address (`v=`), so
+	 * a browser or CDN that kept the document of an earlier version's scene
+	 * (it may for a minute) fetches the new one. The document ignores it.
+	 */
+	version?: number
 }
 
 export function previewDocumentUrl(templateId: string, sceneIndex: number, options: PreviewOptions = {}) {
@@ -26,6 +32,7 @@ export function previewDocumentUrl(templateId: string, sceneIndex: number, optio
 	if (options.loop === false) search.set('loop', '0')
 	if (options.controls === false) search.set('controls', '0')
 	if (options.startFrame !== undefined) search.set('start', String(options.startFrame))
+	if (options.version !== undefined && options.version > 1) search.set('v', String(options.version))
 	const query = search.toString()
 	return `/preview/${templateId}/${sceneIndex}${query ? `?${query}` : ''}`
 }

@@ -7,7 +7,8 @@
  * sees it: name, bio, the link marked `ugc nofollow`, totals, the templates
  * in both orders; the derived handle no longer answers.
  */
-import { type Browser, expect, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { signInAs } from './demo-sign-in.ts'
 import postgres from 'postgres'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
@@ -20,15 +21,6 @@ test.beforeEach(async () => {
 	await sql`delete from "bazaar-vid_community_creator_profiles" where user_id = 'demo-leo'`
 	await sql`insert into "bazaar-vid_community_creator_profiles" (user_id, handle) values ('demo-leo', 'leo-martins')`
 })
-
-async function signInAs(browser: Browser, name: string) {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await page.goto('/login')
-	await page.getByRole('button', { name: `Sign in as ${name}` }).click()
-	await page.waitForURL((url) => url.pathname !== '/login')
-	return { context, page }
-}
 
 const profileRow = async () => (await sql`select handle, handle_chosen, bio, links from "bazaar-vid_community_creator_profiles" where user_id = 'demo-leo'`)[0]
 

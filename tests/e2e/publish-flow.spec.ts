@@ -12,7 +12,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test'
+import { type Page, expect, test } from '@playwright/test'
+import { signInAs } from './demo-sign-in.ts'
 import postgres from 'postgres'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
@@ -24,16 +25,6 @@ test.afterAll(() => sql.end())
 
 const GOOD_SCENE = `const { AbsoluteFill } = window.Remotion;\nexport default function Scene() {\n  return <AbsoluteFill style={{ background: '#0b1d3a' }} />;\n}\n`
 const BROKEN_SCENE = `const { AbsoluteFill } = window.Remotion;\nexport default function Scene() {\n  const orbit = ;\n  return <AbsoluteFill />;\n}\n`
-
-/** A context of its own (no cookies shared with the others), signed in through the demo login form. */
-async function signInAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await page.goto('/login')
-	await page.getByRole('button', { name: `Sign in as ${name}` }).click()
-	await page.waitForURL((url) => url.pathname !== '/login')
-	return { context, page }
-}
 
 async function countRows(query: Promise<Array<{ count: string }>>) {
 	return Number((await query)[0]!.count)

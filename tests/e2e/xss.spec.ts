@@ -1,6 +1,6 @@
 /**
  * The XSS corpus (tests/fixtures/xss-payloads.ts) in every text a user can
- * write (template titles, descriptions, tags, scene titles, creator and
+ * write (template titles, descriptions, tags, scene titles, version notes, creator and
  * project names, report texts, creator bios and links, search queries, sign-in returnTo), rendered in
  * Chromium: nothing runs. Each page is checked twice: with the CSP (as
  * served) and with the CSP bypassed, so the escaping itself is proven, not
@@ -48,6 +48,8 @@ test.beforeAll(async () => {
 			insert into "bazaar-vid_community_template_scenes" (template_id, scene_index, title, tsx_code, duration, code_hash)
 			values (${template!.id}, 0, ${payload}, ${scene!.tsx_code}, ${scene!.duration}, ${scene!.code_hash})`
 		await sql`insert into "bazaar-vid_community_reports" (template_id, reporter_user_id, reason, details) values (${template!.id}, ${REPORTER}, 'spam', ${payload})`
+		// A second version whose note is the payload (the note shows on the template page and the creator's page).
+		await sql`insert into "bazaar-vid_community_template_versions" (template_id, version, note, scene_count) values (${template!.id}, 1, null, 1), (${template!.id}, 2, ${payload}, 1)`
 	}
 	// A profile whose bio is the whole corpus and whose links were written around validation (straight into the table).
 	await sql`
@@ -148,7 +150,7 @@ for (const bypassCSP of [false, true]) {
 		await context.close()
 	})
 
-	test(`template pages (title, description, tags, scene titles, creator name, JSON-LD): nothing runs ${mode}`, async ({ browser }) => {
+	test(`template pages (title, description, tags, scene titles, version notes, creator name, JSON-LD): nothing runs ${mode}`, async ({ browser }) => {
 		test.setTimeout(120_000)
 		const context = await openContext(browser, { bypassCSP })
 		const page = await context.newPage()
@@ -157,6 +159,8 @@ for (const bypassCSP of [false, true]) {
 			// The title reaches the JSON-LD intact, as data.
 			expect(JSON.parse(ldJson)[0].name).toBe(payload)
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(payload)
+			await expect(page.getByTestId('template-version')).toContainText('version 2')
+			await expect(page.locator('.version-note')).toHaveText(payload)
 		}
 		await context.close()
 	})
@@ -184,6 +188,14 @@ for (const bypassCSP of [false, true]) {
 		await expectNothingExecuted(ownerPage, `/publish?projectId=${project!.id}`)
 		const [template] = await sql`select id from "bazaar-vid_community_templates" where slug = ${slugOf(0)}`
 		await expectNothingExecuted(ownerPage, `/me/templates/${template!.id}`)
+		await expect(ownerPage.locator('.version-note')).toHaveText(XSS_PAYLOADS[0]!)
+		// The update form sent back (no scenes in that project) keeps a hostile note as text in its field.
+		await expectNothingExecuted(ownerPage, `/me/templates/${template!.id}?projectId=${project!.id}`)
+		await ownerPage.locator('#note').fill(XSS_PAYLOADS[3]!)
+		await ownerPage.getByRole('button', { name: 'Publish version 3' }).click()
+		await expect(ownerPage.locator('#sceneIds-error')).toContainText('no scenes')
+		await expect(ownerPage.locator('#note')).toHaveValue(XSS_PAYLOADS[3]!)
+		expect(await ownerPage.evaluate(() => [window.__xss ?? null, window.__cspViolations ?? []])).toEqual([null, []])
 		await expectNothingExecuted(ownerPage, '/me/profile')
 		await expect(ownerPage.locator('#bio')).toHaveValue(XSS_PAYLOADS.join('\n'))
 		await owner.close()

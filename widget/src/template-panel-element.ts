@@ -412,7 +412,8 @@ export class TemplatePanelElement extends HTMLElement {
 		this.#sceneIndex = Math.max(0, Math.min(index, scenes.length - 1))
 		const scene = scenes[this.#sceneIndex]!
 		const iframe = this.#$<HTMLIFrameElement>('iframe')
-		iframe.src = `${this.apiBase}/preview/${encodeURIComponent(this.#detail!.id)}/${scene.index}`
+		const version = this.#detail!.version ?? 1
+		iframe.src = `${this.apiBase}/preview/${encodeURIComponent(this.#detail!.id)}/${scene.index}${version > 1 ? `?v=${version}` : ''}`
 		iframe.title = `Preview of scene ${this.#sceneIndex + 1}${scene.title ? `: ${scene.title}` : ''}`
 		this.#$('[data-scene]').textContent = `Scene ${this.#sceneIndex + 1} of ${scenes.length}${scene.title ? ` · ${scene.title}` : ''}`
 		this.#$<HTMLButtonElement>('[data-prev]').disabled = this.#sceneIndex === 0

@@ -68,6 +68,8 @@ export interface TemplateScene {
 /** `GET /api/v1/templates/:idOrSlug` */
 export interface TemplateDetail extends TemplateSummary {
 	scenes: TemplateScene[]
+	/** 1 until the creator updates the scenes; from 2 on the preview address carries it (`v=`), like the site's. */
+	version?: number
 }
 
 /** `POST /api/v1/templates/:id/use` body. */
