@@ -180,6 +180,10 @@ function Preview({ component }: { component: SceneComponent }) {
 			controls={settings.controls}
 			clickToPlay={settings.controls}
 			initiallyMuted
+			// Otherwise the Player focuses its play button whenever playback starts or stops, and a
+			// frame may take focus from the page around it: a keyboard user's focus would jump into
+			// the preview, and Escape would no longer close the dialog that shows it.
+			spaceKeyToPlayOrPause={false}
 			acknowledgeRemotionLicense
 			style={{ width: '100%', height: '100%' }}
 			errorFallback={({ error }) => {
