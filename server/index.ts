@@ -47,6 +47,8 @@ export interface ServerOptions {
 	prepareDatabase?: boolean
 	/** Close the database when stopped (off for tests, which own their database). */
 	closeDatabaseOnStop?: boolean
+	/** Work render jobs in this process (default: RENDER_JOBS, on unless `off`). Jobs are queued either way. */
+	renderJobs?: boolean
 	/** Extra Vite settings for development (tests turn off HMR and the file watcher). */
 	vite?: InlineConfig
 	log?: (line: string) => void
@@ -68,6 +70,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	const server = http.createServer(app)
 	let vite: ViteDevServer | undefined
 	const closeVite = () => vite?.close()
+	let stopWorkerOnFailure: (() => Promise<void>) | null = null
 
 	try {
 		let build: Parameters<typeof remixRequestHandler>[0]['build']
@@ -103,6 +106,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 				throw error
 			}
 		}
+
+		// After the database is ready: a worker's first act is to queue templates never rendered.
+		const stopRenderWorker = (options.renderJobs ?? env.RENDER_JOBS) ? await entry.startRenderWorker({ log }) : null
+		stopWorkerOnFailure = stopRenderWorker
 
 		const draining = createDraining()
 		app.disable('x-powered-by')
@@ -150,6 +157,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			stopping ??= (async () => {
 				log(`${reason}: finishing requests in flight, then closing the database`)
 				await draining.drain(server)
+				await stopRenderWorker?.()
 				await closeVite()
 				if (options.closeDatabaseOnStop ?? true) await entry.closeDatabase()
 				log('Stopped')
@@ -159,6 +167,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		const loadBuild = async () => (typeof build === 'function' ? build() : build)
 		return { server, port: actualPort, loadBuild, stop }
 	} catch (error) {
+		await stopWorkerOnFailure?.()
 		await closeVite()
 		server.close()
 		throw error

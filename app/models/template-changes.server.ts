@@ -8,6 +8,7 @@
  */
 import { type Database, db } from '#app/db/client.server.ts'
 import { ensureCreatorHandles } from './creator-profile.server.ts'
+import { requestTemplateRender } from './template-render.server.ts'
 
 export type TemplateChangeKind = 'published' | 'scenes-updated' | 'metadata-changed'
 
@@ -20,4 +21,6 @@ export interface TemplateChange {
 export async function templateContentChanged(change: TemplateChange, database: Database = db) {
 	// A creator with a (newly) public template gets a handle derived from their name.
 	await ensureCreatorHandles({ userIds: [change.ownerUserId] }, database)
+	// Posters, the social image (title and creator are on it) and the verification follow every change.
+	await requestTemplateRender(change.templateId, database)
 }

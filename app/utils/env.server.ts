@@ -46,6 +46,8 @@ const EnvSchema = z.object({
 		.optional()
 		.transform((value) => (value === undefined ? undefined : path.resolve(value)))
 		.refine((directory) => directory === undefined || statSync(directory, { throwIfNoEntry: false })?.isDirectory(), 'no such directory'),
+	/** `off`: the web server only queues render jobs and leaves them to `npm run worker` processes. */
+	RENDER_JOBS: flag.transform((value) => value ?? true),
 	/** Lets the publish-time media copier fetch from private and loopback addresses; only tests set it. */
 	MEDIA_FETCH_ALLOW_PRIVATE: flag.transform((value) => value ?? false),
 })

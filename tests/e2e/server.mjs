@@ -25,6 +25,8 @@ Object.assign(process.env, {
 	WIDGET_ALLOWED_ORIGINS: process.env.WIDGET_ALLOWED_ORIGINS ?? `http://localhost:${port + 1}`,
 	// The editor-scene corpus serves its media from a local server (tests/fixtures/media-server.ts).
 	MEDIA_FETCH_ALLOW_PRIVATE: '1',
+	// Renders run in a worker process that tests/e2e/render.spec.ts starts, not behind every other spec.
+	RENDER_JOBS: process.env.RENDER_JOBS ?? 'off',
 })
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env: process.env })
 if (seeded.status !== 0) process.exit(seeded.status ?? 1)

@@ -56,6 +56,7 @@ export function useAppRequestHandler() {
 			host: '127.0.0.1',
 			prepareDatabase: false,
 			closeDatabaseOnStop: false,
+			renderJobs: false,
 			vite: { logLevel: 'error', server: { hmr: false, ws: false, watch: null } },
 			log: () => {},
 		})

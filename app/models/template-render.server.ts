@@ -1,0 +1,190 @@
+/**
+ * Template renders: asking for one (a change to a template marks it pending
+ * and queues a job), doing one (the job: posters, verification, social image,
+ * motion preview, stored content-addressed in community_media_files and
+ * served at /media/<sha256>), and what the pages and the API say about it.
+ * See docs/rendering.md.
+ */
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { type Database, db } from '#app/db/client.server.ts'
+import { type SceneRenderState, communityTemplateRenders, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import type { RenderStatus } from '#app/vocabulary.ts'
+import {
+	type SceneCapture,
+	POSTER_WIDTHS,
+	SOCIAL_IMAGE_SIZE,
+	answerPreviewRequests,
+	captureMotion,
+	captureScene,
+	composeSocialImage,
+	launchRenderBrowser,
+	posterWebp,
+} from './render-capture.server.ts'
+import { RENDER_PRIORITY, sendRenderJob } from './render-queue.server.ts'
+import { mediaFileUrl, storeMediaFile } from './scene-media.server.ts'
+
+const renders = communityTemplateRenders
+
+/** Marks the template's render pending (keeping the last pictures until new ones replace them) and queues a job. */
+export async function requestTemplateRender(templateId: string, database: Database = db, priority: number = RENDER_PRIORITY.change) {
+	await database
+		.insert(renders)
+		.values({ templateId, status: 'pending' })
+		.onConflictDoUpdate({ target: renders.templateId, set: { status: 'pending', requestedAt: sql`now()` } })
+	await sendRenderJob(templateId, priority)
+}
+
+/** Queues a render for every active template that never had one (the demo at first start, templates published before renders). */
+export async function requestMissingRenders(database: Database = db) {
+	const missing = await database
+		.select({ id: communityTemplates.id })
+		.from(communityTemplates)
+		.leftJoin(renders, eq(renders.templateId, communityTemplates.id))
+		.where(and(isNull(renders.templateId), sql`coalesce(${communityTemplates.status}, 'active') = 'active'`))
+		.orderBy(asc(communityTemplates.createdAt))
+	for (const template of missing) await requestTemplateRender(template.id, database, RENDER_PRIORITY.backfill)
+	return missing.length
+}
+
+async function renderInput(templateId: string, database: Database) {
+	const [template] = await database
+		.select({ id: communityTemplates.id, title: communityTemplates.title, status: communityTemplates.status, creatorName: users.name })
+		.from(communityTemplates)
+		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
+		.where(eq(communityTemplates.id, templateId))
+		.limit(1)
+	if (!template || template.status === 'disabled') return null
+	const scenes = await database
+		.select({ index: communityTemplateScenes.sceneIndex })
+		.from(communityTemplateScenes)
+		.where(eq(communityTemplateScenes.templateId, templateId))
+		.orderBy(asc(communityTemplateScenes.sceneIndex))
+	return { ...template, sceneIndexes: scenes.map((scene) => scene.index) }
+}
+
+export interface RenderOutcome {
+	status: RenderStatus
+	scenes: SceneRenderState[]
+}
+
+/**
+ * The render job: every scene's poster and verification, the first scene's
+ * motion preview, the social image. Throws only when the renderer itself
+ * fails (no Chromium, a crash): the queue retries that. A scene that fails is
+ * an outcome (`failing`, with its index and message), not a thrown error.
+ */
+export async function renderTemplate(templateId: string, database: Database = db): Promise<RenderOutcome | null> {
+	const input = await renderInput(templateId, database)
+	if (!input) return null
+	const browser = await launchRenderBrowser()
+	try {
+		const page = await browser.newPage()
+		await answerPreviewRequests(page)
+		const captures: SceneCapture[] = []
+		for (const index of input.sceneIndexes) {
+			const capture = await captureScene(page, templateId, index)
+			if (capture) captures.push(capture)
+		}
+		const scenes: SceneRenderState[] = []
+		for (const capture of captures) {
+			if (!capture.ok || !capture.still) {
+				scenes.push({ index: capture.index, status: 'failing', message: capture.message })
+				continue
+			}
+			const [poster640, poster1280] = await Promise.all(
+				POSTER_WIDTHS.map(async (width) => storeMediaFile(await posterWebp(capture.still!, width), 'image/webp', database)),
+			)
+			scenes.push({ index: capture.index, status: 'verified', poster640, poster1280, width: capture.width, height: capture.height })
+		}
+		const first = captures[0]
+		const social = await composeSocialImage(first?.ok ? (first.still ?? null) : null, { title: input.title, creatorName: input.creatorName })
+		const socialImageSha256 = await storeMediaFile(social, 'image/jpeg', database)
+		const motion = first?.ok ? await captureMotion(page, templateId, first.index) : null
+		const motionSha256 = motion ? await storeMediaFile(motion, 'image/webp', database) : null
+		const failing = scenes.find((scene) => scene.status === 'failing')
+		const status: RenderStatus = failing ? 'failing' : 'verified'
+		const values = {
+			status,
+			scenes,
+			failingSceneIndex: failing?.index ?? null,
+			failureMessage: failing?.message ?? null,
+			socialImageSha256,
+			motionSha256,
+			renderedAt: new Date(),
+		}
+		await database.insert(renders).values({ templateId, ...values }).onConflictDoUpdate({ target: renders.templateId, set: values })
+		const firstPoster = scenes[0]?.poster640
+		if (firstPoster) await database.update(communityTemplates).set({ thumbnailUrl: mediaFileUrl(firstPoster) }).where(eq(communityTemplates.id, templateId))
+		return { status, scenes }
+	} finally {
+		await browser.close()
+	}
+}
+
+// ---------------------------------------------------------------------------
+// What pages and the API say
+// ---------------------------------------------------------------------------
+
+export interface TemplateRenderView {
+	status: RenderStatus
+	socialImageUrl: string | null
+	motionUrl: string | null
+	/** The first scene's poster, 640 wide, and its srcset (640w, 1280w); null until a render made one. */
+	posterUrl: string | null
+	posterSrcSet: string | null
+	posterWidth: number | null
+	posterHeight: number | null
+	scenes: SceneRenderState[]
+	failingSceneIndex: number | null
+	failureMessage: string | null
+	renderedAt: string | null
+}
+
+export const PENDING_RENDER: TemplateRenderView = {
+	status: 'pending',
+	socialImageUrl: null,
+	motionUrl: null,
+	posterUrl: null,
+	posterSrcSet: null,
+	posterWidth: null,
+	posterHeight: null,
+	scenes: [],
+	failingSceneIndex: null,
+	failureMessage: null,
+	renderedAt: null,
+}
+
+type RenderRow = typeof renders.$inferSelect
+
+export function toRenderView(row: RenderRow | null | undefined): TemplateRenderView {
+	if (!row) return PENDING_RENDER
+	const first = row.scenes.find((scene) => scene.index === 0) ?? row.scenes[0]
+	return {
+		status: row.status,
+		socialImageUrl: row.socialImageSha256 ? mediaFileUrl(row.socialImageSha256) : null,
+		motionUrl: row.motionSha256 ? mediaFileUrl(row.motionSha256) : null,
+		posterUrl: first?.poster640 ? mediaFileUrl(first.poster640) : null,
+		posterSrcSet: first?.poster640 && first.poster1280 ? `${mediaFileUrl(first.poster640)} 640w, ${mediaFileUrl(first.poster1280)} 1280w` : null,
+		posterWidth: first?.width ? 640 : null,
+		posterHeight: first?.width && first.height ? Math.round((first.height * 640) / first.width) : null,
+		scenes: row.scenes,
+		failingSceneIndex: row.failingSceneIndex,
+		failureMessage: row.failureMessage,
+		renderedAt: row.renderedAt ? new Date(row.renderedAt).toISOString() : null,
+	}
+}
+
+/** The render of each template asked for (pending for those never rendered). */
+export async function findTemplateRenders(templateIds: string[], database: Database = db): Promise<Map<string, TemplateRenderView>> {
+	const views = new Map<string, TemplateRenderView>()
+	if (templateIds.length === 0) return views
+	const rows = await database.select().from(renders).where(sql`${renders.templateId} in ${templateIds}`)
+	for (const id of templateIds) views.set(id, toRenderView(rows.find((row) => row.templateId === id)))
+	return views
+}
+
+export async function findTemplateRender(templateId: string, database: Database = db) {
+	return (await findTemplateRenders([templateId], database)).get(templateId) ?? PENDING_RENDER
+}
+
+export { SOCIAL_IMAGE_SIZE }
