@@ -22,6 +22,7 @@ import {
 import { avatarImage } from '#app/models/scene-avatars.server.ts'
 import { iconScript } from '#app/models/scene-icons.server.ts'
 import { findMediaFile } from '#app/models/scene-media.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { FORMAT_SIZES, previewDocumentUrl } from '#app/utils/preview-url.ts'
 import { isAvatarKey } from '#app/utils/scene-avatars.ts'
 import { ICON_SCRIPT_PATH, isServedIconName } from '#app/utils/scene-icons.ts'
@@ -49,7 +50,7 @@ async function repositoryRoot() {
 }
 
 export function chromiumPath() {
-	return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+	return getEnv().CHROMIUM_PATH
 }
 
 export async function launchRenderBrowser(): Promise<Browser> {

@@ -21,6 +21,7 @@ import {
 	posterWebp,
 } from './render-capture.server.ts'
 import { RENDER_PRIORITY, sendRenderJob } from './render-queue.server.ts'
+import { type RenderSummary, renderSummaryFrom } from './render-summary.ts'
 import { mediaFileUrl, storeMediaFile } from './scene-media.server.ts'
 
 const renders = communityTemplateRenders
@@ -125,52 +126,37 @@ export async function renderTemplate(templateId: string, database: Database = db
 // What pages and the API say
 // ---------------------------------------------------------------------------
 
-export interface TemplateRenderView {
-	status: RenderStatus
-	socialImageUrl: string | null
-	motionUrl: string | null
-	/** The first scene's poster, 640 wide, and its srcset (640w, 1280w); null until a render made one. */
-	posterUrl: string | null
-	posterSrcSet: string | null
-	posterWidth: number | null
-	posterHeight: number | null
+/** The summary every page shows, plus per-scene states and the failure (for the owner and moderators). */
+export interface TemplateRenderView extends RenderSummary {
 	scenes: SceneRenderState[]
 	failingSceneIndex: number | null
 	failureMessage: string | null
 	renderedAt: string | null
 }
 
-export const PENDING_RENDER: TemplateRenderView = {
-	status: 'pending',
-	socialImageUrl: null,
-	motionUrl: null,
-	posterUrl: null,
-	posterSrcSet: null,
-	posterWidth: null,
-	posterHeight: null,
-	scenes: [],
-	failingSceneIndex: null,
-	failureMessage: null,
-	renderedAt: null,
-}
-
 type RenderRow = typeof renders.$inferSelect
 
 export function toRenderView(row: RenderRow | null | undefined): TemplateRenderView {
-	if (!row) return PENDING_RENDER
-	const first = row.scenes.find((scene) => scene.index === 0) ?? row.scenes[0]
+	const first = row?.scenes[0]
+	const summary = renderSummaryFrom(
+		row
+			? {
+					status: row.status,
+					poster640: first?.poster640 ?? null,
+					poster1280: first?.poster1280 ?? null,
+					width: first?.width ?? null,
+					height: first?.height ?? null,
+					social: row.socialImageSha256,
+					motion: row.motionSha256,
+				}
+			: null,
+	)
 	return {
-		status: row.status,
-		socialImageUrl: row.socialImageSha256 ? mediaFileUrl(row.socialImageSha256) : null,
-		motionUrl: row.motionSha256 ? mediaFileUrl(row.motionSha256) : null,
-		posterUrl: first?.poster640 ? mediaFileUrl(first.poster640) : null,
-		posterSrcSet: first?.poster640 && first.poster1280 ? `${mediaFileUrl(first.poster640)} 640w, ${mediaFileUrl(first.poster1280)} 1280w` : null,
-		posterWidth: first?.width ? 640 : null,
-		posterHeight: first?.width && first.height ? Math.round((first.height * 640) / first.width) : null,
-		scenes: row.scenes,
-		failingSceneIndex: row.failingSceneIndex,
-		failureMessage: row.failureMessage,
-		renderedAt: row.renderedAt ? new Date(row.renderedAt).toISOString() : null,
+		...summary,
+		scenes: row?.scenes ?? [],
+		failingSceneIndex: row?.failingSceneIndex ?? null,
+		failureMessage: row?.failureMessage ?? null,
+		renderedAt: row?.renderedAt ? new Date(row.renderedAt).toISOString() : null,
 	}
 }
 
@@ -184,7 +170,22 @@ export async function findTemplateRenders(templateIds: string[], database: Datab
 }
 
 export async function findTemplateRender(templateId: string, database: Database = db) {
-	return (await findTemplateRenders([templateId], database)).get(templateId) ?? PENDING_RENDER
+	return (await findTemplateRenders([templateId], database)).get(templateId) ?? toRenderView(null)
 }
 
 export { SOCIAL_IMAGE_SIZE }
+
+/** Who may read which scene failed and its message: the template's owner and moderators. */
+export function canSeeRenderFailure(template: { ownerUserId: string | null }, viewer: { id: string; isAdmin: boolean } | null) {
+	return Boolean(viewer && (viewer.isAdmin || viewer.id === template.ownerUserId))
+}
+
+/** The failing scene and its message, when the last render found one. */
+export async function findRenderFailure(templateId: string, database: Database = db) {
+	const [row] = await database
+		.select({ failingSceneIndex: renders.failingSceneIndex, failureMessage: renders.failureMessage })
+		.from(renders)
+		.where(and(eq(renders.templateId, templateId), eq(renders.status, 'failing')))
+		.limit(1)
+	return row && row.failingSceneIndex !== null ? { failingSceneIndex: row.failingSceneIndex, failureMessage: row.failureMessage } : null
+}

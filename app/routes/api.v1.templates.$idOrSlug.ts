@@ -6,6 +6,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.server.ts'
+import { canSeeRenderFailure, findRenderFailure } from '#app/models/template-render.server.ts'
 import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
@@ -19,10 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!parsed.success) return invalidInput(parsed.error, 'Invalid template id or slug')
 	const [template, user] = await Promise.all([getTemplateBySlugOrId(parsed.data.idOrSlug), getOptionalUser(request)])
 	if (!template || !canViewTemplate(template, user)) return apiError('not_found', 'No template with this id or slug')
+	const failure = canSeeRenderFailure(template, user) ? await findRenderFailure(template.id) : null
 	return cachedJson(
 		request,
 		{
 			...templateListItemJson(template, publicOrigin(request)),
+			// Which scene failed, and why, is for the owner and moderators only.
+			render: { status: template.render.status, ...(failure ?? {}) },
 			visibility: template.visibility,
 			status: template.status,
 			scenes: template.scenes.map((scene) => ({
