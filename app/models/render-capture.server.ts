@@ -23,6 +23,7 @@ import { avatarImage } from '#app/models/scene-avatars.server.ts'
 import { iconScript } from '#app/models/scene-icons.server.ts'
 import { findMediaFile } from '#app/models/scene-media.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { SOCIAL_IMAGE_SIZE } from '#app/utils/social-image.ts'
 import { FORMAT_SIZES, previewDocumentUrl } from '#app/utils/preview-url.ts'
 import { isAvatarKey } from '#app/utils/scene-avatars.ts'
 import { ICON_SCRIPT_PATH, isServedIconName } from '#app/utils/scene-icons.ts'
@@ -30,7 +31,6 @@ import { ICON_SCRIPT_PATH, isServedIconName } from '#app/utils/scene-icons.ts'
 /** The origin the browser believes it talks to; nothing listens there, every request is answered below. */
 export const RENDER_ORIGIN = 'http://render.localhost'
 export const POSTER_WIDTHS = [640, 1280] as const
-export const SOCIAL_IMAGE_SIZE = { width: 1200, height: 630 } as const
 export const MOTION_WIDTH = 480
 export const MOTION_MAX_BYTES = 400 * 1024
 const MOTION_SECONDS = 3

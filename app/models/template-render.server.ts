@@ -12,7 +12,6 @@ import type { RenderStatus } from '#app/vocabulary.ts'
 import {
 	type SceneCapture,
 	POSTER_WIDTHS,
-	SOCIAL_IMAGE_SIZE,
 	answerPreviewRequests,
 	captureMotion,
 	captureScene,
@@ -173,7 +172,6 @@ export async function findTemplateRender(templateId: string, database: Database 
 	return (await findTemplateRenders([templateId], database)).get(templateId) ?? toRenderView(null)
 }
 
-export { SOCIAL_IMAGE_SIZE }
 
 /** Who may read which scene failed and its message: the template's owner and moderators. */
 export function canSeeRenderFailure(template: { ownerUserId: string | null }, viewer: { id: string; isAdmin: boolean } | null) {
