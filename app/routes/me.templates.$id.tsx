@@ -27,6 +27,7 @@ import { notFound, readFormData } from '#app/utils/http.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { findTemplateRender, requestTemplateRender } from '#app/models/template-render.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 
 export const links = creatorStylesLinks
@@ -36,6 +37,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 const CHART_DAYS = 30
+/** No intent: the metadata form. `render`: "Render again". */
+const IntentSchema = z.enum(['render']).optional()
 
 async function requireOwnedTemplate(request: Request, id: string | undefined) {
 	const user = await requireUser(request)
@@ -50,10 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const period = parsePeriod(url.searchParams.get('period'))
 	const now = new Date()
-	const [chartDays, funnelDays, disabled] = await Promise.all([
+	const [chartDays, funnelDays, disabled, render] = await Promise.all([
 		dailyEventCounts({ templateIds: [template.id], ...periodRange(CHART_DAYS, now), now }),
 		period === CHART_DAYS ? null : dailyEventCounts({ templateIds: [template.id], ...periodRange(period, now), now }),
 		template.status === 'disabled' ? latestDisableAction(template.id) : null,
+		findTemplateRender(template.id),
 	])
 	return {
 		template: {
@@ -72,6 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		chartTotals: sumCounts(chartDays),
 		funnel: sumCounts(funnelDays ?? chartDays),
 		period,
+		render: {
+			status: render.status,
+			renderedAt: render.renderedAt,
+			scenes: render.scenes.map((scene) => ({ index: scene.index, status: scene.status, message: scene.message ?? null })),
+		},
 		disabled: disabled ? { reason: disabled.reason, at: disabled.createdAt.toISOString() } : template.status === 'disabled' ? { reason: null, at: null } : null,
 	}
 }
@@ -79,6 +88,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, template } = await requireOwnedTemplate(request, params.id)
 	const form = await readFormData(request)
+	const intent = IntentSchema.safeParse(form.get('intent') ?? undefined)
+	if (!intent.success) return data({ errors: { intent: ['intent must be "render" or absent (a metadata edit)'] }, values: null }, { status: 400 })
+	if (intent.data === 'render') {
+		// Queued, never rendered here: the page says pending until a worker is done.
+		await requestTemplateRender(template.id)
+		return redirect(`/me/templates/${template.id}?saved=render`)
+	}
 	const submitted = templateMetadataFromForm(form)
 	const parsed = TemplateMetadataSchema.safeParse(submitted)
 	if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })
@@ -89,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CreatorTemplate() {
-	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled } = useLoaderData<typeof loader>()
+	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled, render } = useLoaderData<typeof loader>()
 	const result = useActionData<typeof action>()
 	const [searchParams] = useSearchParams()
 	const navigation = useNavigation()
@@ -119,7 +135,11 @@ export default function CreatorTemplate() {
 			) : null}
 			{saved ? (
 				<p className="notice notice-success" role="status">
-					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
+					{saved === 'new-link'
+						? 'Saved. The template has a new link; the old one no longer works.'
+						: saved === 'render'
+							? 'Queued: a new render will replace the posters and the check in a minute or so.'
+							: 'Saved.'}
 				</p>
 			) : null}
 
@@ -128,6 +148,31 @@ export default function CreatorTemplate() {
 				<input id="share-url" readOnly value={shareUrl} />
 				{template.status === 'active' ? <a href={`/t/${template.slug}`}>Open</a> : null}
 			</div>
+
+			<h2>Posters and playback</h2>
+			<p className="muted" data-testid="render-status">
+				{render.status === 'verified'
+					? 'Every scene played from start to end without an error (Plays in Bazaar).'
+					: render.status === 'failing'
+						? 'A scene does not play: see below. Visitors see the template, but not the "Plays in Bazaar" mark.'
+						: 'Rendering: posters and the playback check are queued or under way.'}
+				{render.renderedAt ? ` Last rendered ${render.renderedAt.slice(0, 16).replace('T', ' ')} UTC.` : ''}
+			</p>
+			{render.scenes.length > 0 ? (
+				<ol className="render-scenes" aria-label="Scenes">
+					{render.scenes.map((scene) => (
+						<li key={scene.index} data-render-status={render.status === 'pending' ? 'pending' : scene.status}>
+							Scene {scene.index + 1}: <strong>{render.status === 'pending' ? 'pending' : scene.status}</strong>
+							{scene.message ? <pre className="render-message">{scene.message}</pre> : null}
+						</li>
+					))}
+				</ol>
+			) : null}
+			<Form method="post">
+				<button type="submit" name="intent" value="render" className="btn btn-secondary">
+					Render again
+				</button>
+			</Form>
 
 			<h2>Last {chartDays.length} days</h2>
 			<StatTotals views={chartTotals.view} favorites={chartTotals.favorite} uses={chartTotals.use} testId="chart-totals" />
