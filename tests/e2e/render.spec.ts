@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test'
+import PgBoss from 'pg-boss'
 import postgres from 'postgres'
 import sharp from 'sharp'
 
@@ -37,9 +38,12 @@ export default function Scene() {
 
 let worker: ChildProcess | undefined
 let workerOutput = ''
+let verifiedTemplateId: string | undefined
 
-test.beforeAll(() => {
-	worker = spawn(process.execPath, ['build/server-entry/worker.js'], {
+/** A worker process (what `npm run worker` runs), in a process group of its own so its Chromium dies with it. */
+function startWorker() {
+	const child = spawn(process.execPath, ['build/server-entry/worker.js'], {
+		detached: true,
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
@@ -50,14 +54,19 @@ test.beforeAll(() => {
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	})
-	worker.stdout?.on('data', (chunk) => (workerOutput += chunk))
-	worker.stderr?.on('data', (chunk) => (workerOutput += chunk))
+	child.stdout?.on('data', (chunk) => (workerOutput += chunk))
+	child.stderr?.on('data', (chunk) => (workerOutput += chunk))
+	return child
+}
+
+test.beforeAll(() => {
+	worker = startWorker()
 })
 
 test.afterAll(async () => {
 	if (worker && worker.exitCode === null) {
 		const exited = new Promise((resolve) => worker!.once('exit', resolve))
-		worker.kill('SIGTERM')
+		process.kill(-worker.pid!, 'SIGTERM')
 		await exited
 	}
 	await sql.end()
@@ -107,6 +116,7 @@ test('publish → the worker renders posters, a social image and a motion previe
 	expect(item.socialImageUrl).toMatch(new RegExp(`^${BASE}/media/[0-9a-f]{64}$`))
 	expect(item.motionUrl).toMatch(new RegExp(`^${BASE}/media/[0-9a-f]{64}$`))
 	expect(item.render).toEqual({ status: 'verified' })
+	verifiedTemplateId = item.id
 
 	const poster = await creator.page.request.get(item.thumbnailUrl)
 	expect(poster.status()).toBe(200)
@@ -170,4 +180,32 @@ test('a scene that throws partway is failing; only its owner learns which scene 
 	await expect(strangerPage.getByTestId('render-failure')).toHaveCount(0)
 	await stranger.close()
 	await creator.context.close()
+})
+
+test('a worker killed mid-job: once the job expires, the restarted worker takes it and completes it', async () => {
+	test.setTimeout(300_000)
+	expect(verifiedTemplateId, 'the first test rendered a template').toBeDefined()
+	const templateId = verifiedTemplateId!
+	const [before] = await sql`select rendered_at from "bazaar-vid_community_template_renders" where template_id = ${templateId}`
+	// A job as templateContentChanged sends it, but expiring after 45 s rather than 5 minutes (long enough for one render on a busy machine).
+	const boss = new PgBoss({ connectionString: databaseUrl.toString(), max: 1, supervise: false, schedule: false })
+	await boss.start()
+	const jobId = await boss.send('render-template', { templateId }, { singletonKey: templateId, priority: 10, retryLimit: 2, retryDelay: 1, expireInSeconds: 45 })
+	await boss.stop({ graceful: false, close: true })
+	expect(jobId).toBeTruthy()
+	const jobState = async () => (await sql`select state from pgboss.job where id = ${jobId!}`)[0]?.state as string | undefined
+
+	await expect.poll(jobState, { timeout: 90_000, intervals: [200] }).toBe('active')
+	const killed = worker!
+	const exited = new Promise((resolve) => killed.once('exit', resolve))
+	process.kill(-killed.pid!, 'SIGKILL')
+	await exited
+	expect(await jobState()).toBe('active')
+
+	worker = startWorker()
+	// pg-boss's maintenance (every 30 s) sees the job expired and puts it back; the new worker renders it.
+	await expect.poll(jobState, { timeout: 180_000, intervals: [500] }).toBe('completed')
+	const [after] = await sql`select status, rendered_at from "bazaar-vid_community_template_renders" where template_id = ${templateId}`
+	expect(after!.status).toBe('verified')
+	expect(new Date(after!.rendered_at).getTime()).toBeGreaterThan(new Date(before!.rendered_at).getTime())
 })
