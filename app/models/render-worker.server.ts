@@ -5,7 +5,7 @@
  * entry module, so it uses the very database handle the routes use.
  */
 import fs from 'node:fs'
-import { chromiumPath } from './render-capture.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { workRenderJobs } from './render-queue.server.ts'
 import { renderTemplate, requestMissingRenders } from './template-render.server.ts'
 
@@ -15,8 +15,9 @@ export interface RenderWorkerStartOptions {
 
 /** Starts working render jobs; resolves to a function that stops (after the job in hand). Null when this machine cannot render. */
 export async function startRenderWorker({ log = console.log }: RenderWorkerStartOptions = {}): Promise<(() => Promise<void>) | null> {
-	if (!fs.existsSync(chromiumPath())) {
-		log(`Render jobs: no Chromium at ${chromiumPath()} (set CHROMIUM_PATH or install chromium); jobs wait for a worker that has it`)
+	const chromium = getEnv().CHROMIUM_PATH
+	if (!fs.existsSync(chromium)) {
+		log(`Render jobs: no Chromium at ${chromium} (set CHROMIUM_PATH or install chromium); jobs wait for a worker that has it`)
 		return null
 	}
 	const backfilled = await requestMissingRenders()

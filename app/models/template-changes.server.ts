@@ -22,5 +22,8 @@ export async function templateContentChanged(change: TemplateChange, database: D
 	// A creator with a (newly) public template gets a handle derived from their name.
 	await ensureCreatorHandles({ userIds: [change.ownerUserId] }, database)
 	// Posters, the social image (title and creator are on it) and the verification follow every change.
-	await requestTemplateRender(change.templateId, database)
+	// The change is committed already: a queue that cannot take the job must not turn it into an error page.
+	await requestTemplateRender(change.templateId, database).catch((error: unknown) => {
+		console.error(`Render of ${change.templateId} not queued: ${error instanceof Error ? error.message : String(error)}`)
+	})
 }

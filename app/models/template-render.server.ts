@@ -27,11 +27,12 @@ const renders = communityTemplateRenders
 
 /** Marks the template's render pending (keeping the last pictures until new ones replace them) and queues a job. */
 export async function requestTemplateRender(templateId: string, database: Database = db, priority: number = RENDER_PRIORITY.change) {
+	// The job first: if it cannot be sent, no row says "pending", and the next worker's backfill asks again.
+	await sendRenderJob(templateId, priority)
 	await database
 		.insert(renders)
 		.values({ templateId, status: 'pending' })
 		.onConflictDoUpdate({ target: renders.templateId, set: { status: 'pending', requestedAt: sql`now()` } })
-	await sendRenderJob(templateId, priority)
 }
 
 /** Queues a render for every active template that never had one (the demo at first start, templates published before renders). */
