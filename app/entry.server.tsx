@@ -12,6 +12,7 @@ import { applyPageSecurityHeaders, createNonce } from '#app/utils/security-heade
 // database it prepares and closes is the very one the routes use.
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
+export { startRenderWorker } from '#app/models/render-worker.server.ts'
 
 const ABORT_DELAY = 5_000
 

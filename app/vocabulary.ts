@@ -58,3 +58,7 @@ export const SCENE_FPS = 30
 
 /** The longest tag a template can carry; the gallery's `tag` filter takes no longer one. */
 export const TAG_MAX_LENGTH = 32
+
+/** Where a template's render stands: queued or rendering, every scene played, or a scene failed. */
+export const RENDER_STATUSES = ['pending', 'verified', 'failing'] as const
+export type RenderStatus = (typeof RENDER_STATUSES)[number]

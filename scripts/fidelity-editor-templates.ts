@@ -116,9 +116,9 @@ async function main() {
 	Object.assign(process.env, { NODE_ENV: 'production', PGLITE_DATA_DIR: 'memory://', RATE_LIMIT_MULTIPLIER: '1000' })
 	// The compiled server entry (`npm run build`), as `npm start` runs it.
 	const { startServer } = (await import(path.resolve(import.meta.dirname, '../build/server-entry/index.js'))) as {
-		startServer: (options: { mode: 'production'; port: number; log: (line: string) => void }) => Promise<{ port: number; stop: (reason?: string) => Promise<void> }>
+		startServer: (options: { mode: 'production'; port: number; renderJobs: boolean; log: (line: string) => void }) => Promise<{ port: number; stop: (reason?: string) => Promise<void> }>
 	}
-	const running = await startServer({ mode: 'production', port: 0, log: () => {} })
+	const running = await startServer({ mode: 'production', port: 0, renderJobs: false, log: () => {} })
 	const base = `http://localhost:${running.port}`
 	const { db } = await import('#app/db/client.server.ts')
 	const { projects, scenes, users } = await import('#app/db/schema.ts')

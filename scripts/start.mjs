@@ -1,4 +1,4 @@
-// `npm start`: build when the build is missing or older than the sources, then
+// `npm start` (and `npm run worker`): build when the build is missing or older than the sources, then
 // run the server (which migrates and seeds an empty database before listening).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -35,5 +35,11 @@ if (buildIsStale()) {
 }
 
 process.env.NODE_ENV ??= 'production'
-const { runServer } = await import('../build/server-entry/index.js')
-await runServer()
+if (process.argv[2] === 'worker') {
+	// `npm run worker`: a render worker process (server/worker.ts) instead of the web server.
+	const { runWorker } = await import('../build/server-entry/worker.js')
+	await runWorker()
+} else {
+	const { runServer } = await import('../build/server-entry/index.js')
+	await runServer()
+}

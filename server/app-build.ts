@@ -18,6 +18,8 @@ import { withDatabaseOutageAnswers } from '#app/utils/database-outage.server.ts'
 export interface AppEntryModule {
 	prepareDatabase: (options: { log: (line: string) => void }) => Promise<void>
 	closeDatabase: () => Promise<void>
+	/** Works render jobs in this process; resolves to how to stop, or null when this machine cannot render (no Chromium). */
+	startRenderWorker: (options: { log: (line: string) => void }) => Promise<(() => Promise<void>) | null>
 }
 
 export function entryModuleOf(build: ServerBuild) {

@@ -57,6 +57,8 @@ export interface ServerOptions {
 	closeDatabaseOnStop?: boolean
 	/** Lifetime of the anonymous page cache (server/page-cache.ts); defaults to PAGE_CACHE_SECONDS, 0 turns it off. */
 	pageCacheSeconds?: number
+	/** Work render jobs in this process (default: RENDER_JOBS, on unless `off`). Jobs are queued either way. */
+	renderJobs?: boolean
 	/** Extra Vite settings for development (tests turn off HMR and the file watcher). */
 	vite?: InlineConfig
 	log?: (line: string) => void
@@ -78,6 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	const server = http.createServer(app)
 	let vite: ViteDevServer | undefined
 	const closeVite = () => vite?.close()
+	let stopWorkerOnFailure: (() => Promise<void>) | null = null
 
 	try {
 		let build: Parameters<typeof remixRequestHandler>[0]['build']
@@ -118,6 +121,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 				throw error
 			}
 		}
+
+		// After the database is ready: a worker's first act is to queue templates never rendered.
+		const stopRenderWorker = (options.renderJobs ?? env.RENDER_JOBS) ? await entry.startRenderWorker({ log }) : null
+		stopWorkerOnFailure = stopRenderWorker
 
 		const draining = createDraining()
 		app.disable('x-powered-by')
@@ -169,6 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			stopping ??= (async () => {
 				log(`${reason}: finishing requests in flight, then closing the database`)
 				await draining.drain(server)
+				await stopRenderWorker?.()
 				await closeVite()
 				if (options.closeDatabaseOnStop ?? true) await entry.closeDatabase()
 				log('Stopped')
@@ -178,6 +186,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		const loadBuild = async () => (typeof build === 'function' ? build() : build)
 		return { server, port: actualPort, loadBuild, stop }
 	} catch (error) {
+		await stopWorkerOnFailure?.()
 		await closeVite()
 		server.close()
 		throw error

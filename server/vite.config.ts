@@ -1,4 +1,4 @@
-// Compiles the server entry (server/index.ts and the modules beside it) to
+// Compiles the server entry (server/index.ts, server/worker.ts and the modules beside them) to
 // plain JavaScript for production: build/server-entry/index.js, which
 // `npm start` runs with node (no TypeScript loader at run time). Packages stay
 // imports of node_modules; only our own modules are bundled.
@@ -13,12 +13,16 @@ export default defineConfig({
 	publicDir: false,
 	logLevel: 'warn',
 	build: {
-		ssr: path.join(root, 'server/index.ts'),
+		ssr: true,
 		outDir: path.join(root, 'build/server-entry'),
 		emptyOutDir: true,
 		target: 'node20',
 		minify: false,
 		reportCompressedSize: false,
-		rollupOptions: { output: { format: 'esm', entryFileNames: 'index.js' } },
+		// The web server and the render worker (`npm run worker`).
+		rollupOptions: {
+			input: { index: path.join(root, 'server/index.ts'), worker: path.join(root, 'server/worker.ts') },
+			output: { format: 'esm', entryFileNames: '[name].js' },
+		},
 	},
 })

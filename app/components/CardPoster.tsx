@@ -7,12 +7,27 @@
 import { generatedPosterPath, POSTER_HEIGHT, POSTER_WIDTH } from '#app/utils/poster-url.ts'
 import { posterStyle } from './TemplatePoster.tsx'
 
-export function CardPoster({ id, title, category, thumbnailUrl }: { id: string; title: string; category: string | null; thumbnailUrl?: string | null }) {
+export function CardPoster({
+	id,
+	title,
+	category,
+	thumbnailUrl,
+	srcSet,
+}: {
+	id: string
+	title: string
+	category: string | null
+	thumbnailUrl?: string | null
+	/** The rendered poster's widths (docs/rendering.md), so a wide or dense screen gets the 1280 one. */
+	srcSet?: string | null
+}) {
 	return (
 		<div className="poster poster-card" style={posterStyle(id, category)} aria-hidden="true">
 			<img
 				className="poster-image"
 				src={thumbnailUrl ?? generatedPosterPath(id, category)}
+				srcSet={thumbnailUrl && srcSet ? srcSet : undefined}
+				sizes={thumbnailUrl && srcSet ? '(min-width: 720px) 320px, 100vw' : undefined}
 				width={POSTER_WIDTH}
 				height={POSTER_HEIGHT}
 				alt=""

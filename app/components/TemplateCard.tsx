@@ -12,7 +12,12 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 	return (
 		<article className="template-card">
 			<div className="template-card-media">
-				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} />
+				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.render.posterSrcSet} />
+				{template.render.status === 'verified' ? (
+					<span className="badge badge-dark template-card-plays" title="Every scene was played from start to end without an error">
+						✓ Plays in Bazaar
+					</span>
+				) : null}
 				<span className="badge badge-dark template-card-duration">
 					<Icon name="clock" size={12} />
 					<span className="visually-hidden">Duration </span>

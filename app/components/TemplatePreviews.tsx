@@ -17,19 +17,21 @@ export interface TemplatePreviewsProps {
 	/** The template's version, so previews of an updated template are never an earlier version's cached documents. */
 	version?: number
 	scenes: Array<{ index: number; title: string | null; duration: number }>
+	/** Rendered posters by scene index (docs/rendering.md); they win over `thumbnailUrl`. */
+	scenePosters?: Record<number, string>
 }
 
 /** Room for the frame to start before its scene's time counts (the runtime loading). */
 const PLAY_ALL_GRACE_MS = 400
 
-export function TemplatePreviews({ templateId, formats, thumbnailUrl, version, scenes }: TemplatePreviewsProps) {
+export function TemplatePreviews({ templateId, formats, thumbnailUrl, version, scenes, scenePosters = {} }: TemplatePreviewsProps) {
 	const format = formats[0] ?? 'landscape'
 	const [playing, setPlaying] = useState<{ position: number; run: number } | null>(null)
 	const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
 	const listRef = useRef<HTMLOListElement>(null)
 	// Posters from `npm run posters` sit side by side; any other thumbnail only fits the first scene.
 	const postersAreOurs = thumbnailUrl?.startsWith(`/posters/${templateId}/`) ?? false
-	const posterFor = (index: number) => (postersAreOurs ? scenePosterPath(templateId, index) : index === 0 ? thumbnailUrl : null)
+	const posterFor = (index: number) => scenePosters[index] ?? (postersAreOurs ? scenePosterPath(templateId, index) : index === 0 ? thumbnailUrl : null)
 
 	const stop = useCallback(() => {
 		clearTimeout(timer.current)
@@ -71,7 +73,8 @@ export function TemplatePreviews({ templateId, formats, thumbnailUrl, version, s
 					{playing && current ? `Playing scene ${playing.position + 1} of ${scenes.length}: ${current.title ?? `Scene ${current.index + 1}`}` : ''}
 				</p>
 			</div>
-			<ol ref={listRef} className={`scene-previews scene-previews-${format}`}>
+			{/* One scene fills the stage; several keep the grid. */}
+			<ol ref={listRef} className={`scene-previews scene-previews-${format}${scenes.length === 1 ? ' scene-previews-single' : ''}`}>
 				{scenes.map((scene, position) => (
 					<li key={scene.index}>
 						<ScenePreview

@@ -26,7 +26,16 @@ export interface DatabaseConnection {
 	/** Where it lives, without credentials: a data directory or host/database. */
 	location: string
 	close: () => Promise<void>
+	/** How the render queue (pg-boss) reaches this database: its own connection on PostgreSQL, this very PGlite instance otherwise. */
+	queue: QueueDatabase
 }
+
+/** pg-boss's `db` option: one SQL text (several statements when there are no values) and its values. */
+export interface QueueSqlExecutor {
+	executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>
+}
+
+export type QueueDatabase = { kind: 'postgres'; connectionString: string } | { kind: 'pglite'; executor: QueueSqlExecutor }
 
 export function isInMemoryDataDir(dataDir: string) {
 	return dataDir.startsWith('memory://')
@@ -59,6 +68,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 		kind: 'postgres',
 		location: describePostgresUrl(url),
 		close: () => client.end({ timeout: 5 }),
+		queue: { kind: 'postgres', connectionString: url },
 	}
 }
 
@@ -73,6 +83,7 @@ export function openPglite(dataDir: string): DatabaseConnection {
 			db: drizzlePglite(client, { schema }) as unknown as Database,
 			kind: 'pglite',
 			location: inMemory ? 'memory' : path.resolve(dataDir),
+			queue: { kind: 'pglite', executor: pgliteQueueExecutor(client) },
 			close: async () => {
 				try {
 					if (!client.closed) await client.close()
@@ -84,6 +95,25 @@ export function openPglite(dataDir: string): DatabaseConnection {
 	} catch (error) {
 		release()
 		throw error
+	}
+}
+
+/**
+ * PGlite has one connection, so pg-boss shares it (the demo works its jobs in
+ * the same process). pg-boss sends its schema and upgrades as one text of many
+ * statements without values: only `exec` runs those; a parameterised query
+ * goes through `query`.
+ */
+function pgliteQueueExecutor(client: PGlite): QueueSqlExecutor {
+	return {
+		async executeSql(text, values) {
+			if (values && values.length > 0) {
+				const result = await client.query(text, values as unknown[])
+				return { rows: result.rows }
+			}
+			const results = await client.exec(text)
+			return { rows: results.at(-1)?.rows ?? [] }
+		},
 	}
 }
 
@@ -114,7 +144,23 @@ export function databaseInfo(): { kind: DatabaseKind; location: string } {
 	return { kind, location }
 }
 
+/** How the render queue reaches the application's database (opened on first use). */
+export function queueDatabase(): QueueDatabase {
+	return connection().queue
+}
+
+// On globalThis like the handle: the dev server's modules and the server's own may be two copies of this file.
+const hookStore = globalThis as typeof globalThis & { __bazaarDatabaseCloseHooks?: Set<() => Promise<void>> }
+const closeHooks = (hookStore.__bazaarDatabaseCloseHooks ??= new Set())
+
+/** Runs `hook` before the database closes (the render queue stops first, so no job is cut off mid-query). */
+export function beforeDatabaseCloses(hook: () => Promise<void>) {
+	closeHooks.add(hook)
+	return () => closeHooks.delete(hook)
+}
+
 export async function closeDatabase() {
+	for (const hook of [...closeHooks]) await hook().catch((error) => console.error(error))
 	const current = globalStore.__bazaarDatabase
 	globalStore.__bazaarDatabase = undefined
 	await current?.close()

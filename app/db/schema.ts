@@ -24,7 +24,7 @@ import {
 	uuid,
 	varchar,
 } from 'drizzle-orm/pg-core'
-import type { EventSource, EventType, Format, ModerationActionKind, ReportReason, ReportStatus, Status, Visibility } from '#app/vocabulary.ts'
+import type { EventSource, EventType, Format, ModerationActionKind, RenderStatus, ReportReason, ReportStatus, Status, Visibility } from '#app/vocabulary.ts'
 
 export const TABLE_PREFIX = 'bazaar-vid_'
 export const createTable = pgTableCreator((name) => `${TABLE_PREFIX}${name}`)
@@ -391,4 +391,41 @@ export const communityTemplateVersionScenes = createTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_template_version_scenes_pkey', columns: [t.versionId, t.sceneIndex] })],
+)
+
+// ---------------------------------------------------------------------------
+// Renders (docs/rendering.md): what the render worker made of a template the
+// last time it ran: one poster per scene (640 and 1280 wide), the social image,
+// the motion preview (all in community_media_files, by SHA-256) and whether
+// every scene played. One row per template; a change sets it back to pending
+// and keeps the previous pictures until new ones replace them.
+// ---------------------------------------------------------------------------
+
+export interface SceneRenderState {
+	index: number
+	status: RenderStatus
+	/** The error the scene showed, when it failed. */
+	message?: string
+	poster640?: string
+	poster1280?: string
+	width?: number
+	height?: number
+}
+
+export const communityTemplateRenders = createTable(
+	'community_template_renders',
+	{
+		templateId: uuid('template_id')
+			.primaryKey()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		status: varchar('status', { length: 20 }).$type<RenderStatus>().default('pending').notNull(),
+		scenes: jsonb('scenes').$type<SceneRenderState[]>().default(sql`'[]'::jsonb`).notNull(),
+		failingSceneIndex: integer('failing_scene_index'),
+		failureMessage: text('failure_message'),
+		socialImageSha256: text('social_image_sha256'),
+		motionSha256: text('motion_sha256'),
+		requestedAt: timestamp('requested_at', { withTimezone: true }).defaultNow().notNull(),
+		renderedAt: timestamp('rendered_at', { withTimezone: true }),
+	},
+	(t) => [index('community_template_renders_status_idx').on(t.status)],
 )

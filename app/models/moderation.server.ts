@@ -7,8 +7,8 @@
 import { and, count, desc, eq, ilike, inArray, max, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { type Database, db } from '#app/db/client.server.ts'
-import { communityModerationActions, communityReports, communityTemplates, users } from '#app/db/schema.ts'
-import type { ModerationActionKind, ReportReason, Status } from '#app/vocabulary.ts'
+import { communityModerationActions, communityReports, communityTemplateRenders, communityTemplates, users } from '#app/db/schema.ts'
+import type { ModerationActionKind, RenderStatus, ReportReason, Status } from '#app/vocabulary.ts'
 import { isUniqueViolation } from './template-slug.server.ts'
 import { couldBeTemplateKey } from '#app/utils/ids.ts'
 import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
@@ -24,10 +24,14 @@ export class ModerationError extends Error {
 	}
 }
 
+const renderStatus = sql`(select r.status from ${communityTemplateRenders} r where r.template_id = ${communityTemplates.id})`
+
 export interface ModerationListOptions {
 	q?: string
 	status?: Status
 	visibility?: 'public' | 'unlisted'
+	/** Where the last render stands (`failing`: a scene does not play); never rendered counts as pending. */
+	render?: RenderStatus
 	limit?: number
 }
 
@@ -41,6 +45,7 @@ export async function listTemplatesForModeration(options: ModerationListOptions 
 	}
 	if (options.status) conditions.push(eq(communityTemplates.status, options.status))
 	if (options.visibility) conditions.push(eq(communityTemplates.visibility, options.visibility))
+	if (options.render) conditions.push(sql`coalesce(${renderStatus}, 'pending') = ${options.render}`)
 	return database
 		.select({
 			id: communityTemplates.id,
@@ -51,6 +56,7 @@ export async function listTemplatesForModeration(options: ModerationListOptions 
 			ownerName: users.name,
 			ownerEmail: users.email,
 			createdAt: communityTemplates.createdAt,
+			render: sql<RenderStatus>`coalesce(${renderStatus}, 'pending')`,
 			openReports: sql<number>`(select count(*)::int from ${communityReports} r where r.template_id = ${communityTemplates.id} and r.status = 'open')`,
 		})
 		.from(communityTemplates)

@@ -152,12 +152,14 @@ async function copyOne(url: string, database: Database, fetchOptions: MediaFetch
 	} catch (error) {
 		return { error: error instanceof MediaFetchError ? error.message : `the download failed (${error instanceof Error ? error.message : String(error)})` }
 	}
-	const sha256 = sha256Hex(fetched.bytes)
-	await database
-		.insert(communityMediaFiles)
-		.values({ sha256, contentType: fetched.contentType, byteSize: fetched.bytes.length, bytes: fetched.bytes })
-		.onConflictDoNothing()
-	return { sha256 }
+	return { sha256: await storeMediaFile(fetched.bytes, fetched.contentType, database) }
+}
+
+/** Stores bytes content-addressed (once however often stored) and returns their SHA-256; served at `mediaFileUrl(sha256)`. */
+export async function storeMediaFile(bytes: Uint8Array, contentType: string, database: Database = db) {
+	const sha256 = sha256Hex(bytes)
+	await database.insert(communityMediaFiles).values({ sha256, contentType, byteSize: bytes.length, bytes }).onConflictDoNothing()
+	return sha256
 }
 
 /** URL → `/media/<sha256>` for the scene code with this hash; empty when it shows no remote media. */

@@ -9,6 +9,7 @@
 import { type Database, db } from '#app/db/client.server.ts'
 import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { ensureCreatorHandles } from './creator-profile.server.ts'
+import { requestTemplateRender } from './template-render.server.ts'
 
 export type TemplateChangeKind = 'published' | 'scenes-updated' | 'metadata-changed'
 
@@ -23,4 +24,9 @@ export async function templateContentChanged(change: TemplateChange, database: D
 	await ensureCreatorHandles({ userIds: [change.ownerUserId] }, database)
 	// The gallery, the template's page, its creator's page and the API lists all show it.
 	await invalidatePageCache()
+	// Posters, the social image (title and creator are on it) and the verification follow every change.
+	// The change is committed already: a queue that cannot take the job must not turn it into an error page.
+	await requestTemplateRender(change.templateId, database).catch((error: unknown) => {
+		console.error(`Render of ${change.templateId} not queued: ${error instanceof Error ? error.message : String(error)}`)
+	})
 }

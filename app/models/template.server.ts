@@ -10,11 +10,12 @@
  */
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import { communityCreatorProfiles, communityFavorites, communityMetricsDaily, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import { communityCreatorProfiles, communityFavorites, communityTemplateRenders, communityMetricsDaily, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
 import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
 import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
+import { type RenderSummary, type RenderSummaryRow, renderSummaryFrom } from './render-summary.ts'
 
 const t = communityTemplates
 
@@ -51,15 +52,17 @@ export interface TemplateSummary {
 	usesCount: number
 	createdAt: string
 	updatedAt: string
+	/** Posters, social image, motion preview and whether every scene played (docs/rendering.md). */
+	render: RenderSummary
 }
 
 /**
  * The versions of what a summary shows, for a data ETag (app/utils/http-cache.server.ts
  * `dataEtag`): the row's update time and what can change without it (counters, the
- * creator's name and handle, the thumbnail).
+ * creator's name and handle, the thumbnail, the render's status and pictures).
  */
 export function templateSummaryVersion(item: TemplateSummary) {
-	return [item.id, item.updatedAt, item.viewsCount, item.favoritesCount, item.usesCount, item.creatorName, item.creatorHandle, item.thumbnailUrl].join(':')
+	return [item.id, item.updatedAt, item.viewsCount, item.favoritesCount, item.usesCount, item.creatorName, item.creatorHandle, item.thumbnailUrl, item.render.status, item.render.posterUrl, item.render.motionUrl].join(':')
 }
 
 /** A template page's versions: its summary's, plus its visibility, status, creator picture and scenes. */
@@ -225,6 +228,11 @@ export const templateSummaryColumns = {
 	usesCount: t.usesCount,
 	createdAt: t.createdAt,
 	updatedAt: t.updatedAt,
+	render: sql<RenderSummaryRow | null>`(select jsonb_build_object(
+		'status', r.status, 'social', r.social_image_sha256, 'motion', r.motion_sha256,
+		'poster640', r.scenes->0->>'poster640', 'poster1280', r.scenes->0->>'poster1280',
+		'width', r.scenes->0->'width', 'height', r.scenes->0->'height')
+		from ${communityTemplateRenders} r where r.template_id = ${t.id})`,
 }
 
 type SummaryRow = {
@@ -250,7 +258,14 @@ export function toTemplateSummary(row: SummaryRow): TemplateSummary {
 		usesCount: Number(row.usesCount),
 		createdAt: new Date(row.createdAt).toISOString(),
 		updatedAt: new Date(row.updatedAt).toISOString(),
+		render: renderSummaryFrom(parsedJson<RenderSummaryRow>(row.render)),
 	}
+}
+
+/** A jsonb value as the driver hands it back: parsed already, or (through a subquery on some drivers) as text. */
+function parsedJson<T>(value: unknown): T | null {
+	if (value === null || value === undefined) return null
+	return (typeof value === 'string' ? JSON.parse(value) : value) as T
 }
 
 function orderBy(keys: OrderKey[]) {

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { STATUSES, VISIBILITIES } from '#app/vocabulary.ts'
+import { RENDER_STATUSES, STATUSES, VISIBILITIES } from '#app/vocabulary.ts'
 import {
 	ModerationError,
 	dismissReports,
@@ -25,6 +25,7 @@ const FiltersSchema = z.object({
 	q: z.string().max(200).transform(normalizeLine).optional().catch(undefined),
 	status: z.enum(STATUSES).optional().catch(undefined),
 	visibility: z.enum(VISIBILITIES).optional().catch(undefined),
+	render: z.enum(RENDER_STATUSES).optional().catch(undefined),
 	queue: z.enum(['most-reported', 'newest']).optional().catch(undefined),
 })
 
@@ -168,6 +169,15 @@ export default function ModerationPage() {
 						<option value="unlisted">unlisted</option>
 					</select>
 				</label>
+				<label>
+					Playback{' '}
+					<select name="render" defaultValue={filters.render ?? ''}>
+						<option value="">any</option>
+						<option value="failing">failing (a scene does not play)</option>
+						<option value="verified">verified</option>
+						<option value="pending">pending</option>
+					</select>
+				</label>
 				<button type="submit" className="btn btn-primary">
 					Search
 				</button>
@@ -180,6 +190,7 @@ export default function ModerationPage() {
 							<th scope="col">Creator</th>
 							<th scope="col">Visibility</th>
 							<th scope="col">Status</th>
+							<th scope="col">Playback</th>
 							<th scope="col">Reports</th>
 							<th scope="col">Action</th>
 						</tr>
@@ -195,6 +206,7 @@ export default function ModerationPage() {
 								<td>
 									<span className={`badge status-${template.status}`}>{template.status}</span>
 								</td>
+								<td data-render-status={template.render}>{template.render}</td>
 								<td>{template.openReports}</td>
 								<td>
 									{template.status === 'disabled' ? (

@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { canViewTemplate, getTemplateBySlugOrId } from '#app/models/template.server.ts'
+import { canSeeRenderFailure, findRenderFailure } from '#app/models/template-render.server.ts'
 import { apiError, invalidInput } from '#app/utils/http.server.ts'
 import { cachedJson } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
@@ -23,10 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const [template, user] = await Promise.all([getTemplateBySlugOrId(parsed.data.idOrSlug), getOptionalApiUser(request)])
 	if (!template || !canViewTemplate(template, user)) return apiError('not_found', 'No template with this id or slug')
 	const favorited = user ? await isFavorite(user.id, template.id) : undefined
+	const failure = canSeeRenderFailure(template, user) ? await findRenderFailure(template.id) : null
 	return cachedJson(
 		request,
 		{
 			...templateListItemJson(template, publicOrigin(request)),
+			// Which scene failed, and why, is for the owner and moderators only.
+			render: { status: template.render.status, ...(failure ?? {}) },
 			visibility: template.visibility,
 			status: template.status,
 			version: template.version,

@@ -44,6 +44,7 @@ import { formatDate, plural } from '#app/utils/format.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { requireUser } from '#app/models/auth.server.ts'
+import { findTemplateRender, requestTemplateRender } from '#app/models/template-render.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { templatePagePath, templatePageUrl } from '#app/utils/page-urls.ts'
 
@@ -54,6 +55,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 const CHART_DAYS = 30
+/** No intent: the metadata form. `update-scenes`: a new version's scenes. `render`: "Render again". */
+const IntentSchema = z.enum(['update-scenes', 'render']).optional()
 
 export const headers = formPageHeaders
 
@@ -70,12 +73,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
 	const period = parsePeriod(url.searchParams.get('period'))
 	const now = new Date()
-	const [chartDays, funnelDays, disabled, history, projects] = await Promise.all([
+	const [chartDays, funnelDays, disabled, history, projects, render] = await Promise.all([
 		dailyEventCounts({ templateIds: [template.id], ...periodRange(CHART_DAYS, now), now }),
 		period === CHART_DAYS ? null : dailyEventCounts({ templateIds: [template.id], ...periodRange(period, now), now }),
 		template.status === 'disabled' ? latestDisableAction(template.id) : null,
 		listTemplateVersions(template.id),
 		listProjectsForPublishing(user.id),
+		findTemplateRender(template.id),
 	])
 	const requestedProject = url.searchParams.get('projectId') ?? template.sourceProjectId
 	const selected = projects.find((project) => project.id === requestedProject)
@@ -96,6 +100,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		chartTotals: sumCounts(chartDays),
 		funnel: sumCounts(funnelDays ?? chartDays),
 		period,
+		render: {
+			status: render.status,
+			renderedAt: render.renderedAt,
+			scenes: render.scenes.map((scene) => ({ index: scene.index, status: scene.status, message: scene.message ?? null })),
+		},
 		disabled: disabled ? { reason: disabled.reason, at: disabled.createdAt.toISOString() } : template.status === 'disabled' ? { reason: null, at: null } : null,
 		version: history.version,
 		versions: history.versions,
@@ -107,6 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const UpdateScenesFormSchema = SceneChoiceSchema.extend({ note: TemplateVersionNoteSchema })
 
 type MetadataFailure = { intent: 'metadata'; errors: FieldErrors; values: ReturnType<typeof submittedMetadataDefaults> }
+type IntentFailure = { intent: 'unknown'; errors: FieldErrors }
 type UpdateFailure = {
 	intent: 'update-scenes'
 	errors: FieldErrors
@@ -118,7 +128,16 @@ type UpdateFailure = {
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { user, template } = await requireOwnedTemplate(request, params.id)
 	const form = await readFormData(request)
-	if (form.get('intent') === 'update-scenes') return updateScenes(user.id, template.id, form)
+	const intent = IntentSchema.safeParse(form.get('intent') ?? undefined)
+	if (!intent.success) {
+		return data<IntentFailure>({ intent: 'unknown', errors: { intent: ['intent must be "update-scenes", "render" or absent (a metadata edit)'] } }, { status: 400 })
+	}
+	if (intent.data === 'update-scenes') return updateScenes(user.id, template.id, form)
+	if (intent.data === 'render') {
+		// Queued, never rendered here: the page says pending until a worker is done.
+		await requestTemplateRender(template.id)
+		return redirect(`/me/templates/${template.id}?saved=render`)
+	}
 	const submitted = templateMetadataFromForm(form)
 	const parsed = TemplateMetadataSchema.safeParse(submitted)
 	if (!parsed.success) return data<MetadataFailure>({ intent: 'metadata', errors: fieldErrors(parsed.error), values: submittedMetadataDefaults(submitted) }, { status: 400 })
@@ -158,7 +177,7 @@ async function updateScenes(userId: string, templateId: string, form: FormData) 
 }
 
 export default function CreatorTemplate() {
-	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled, version, versions, projects, selectedProject } = useLoaderData<typeof loader>()
+	const { template, shareUrl, chartDays, chartTotals, funnel, period, disabled, version, versions, projects, selectedProject, render } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const result = actionData?.intent === 'metadata' ? actionData : undefined
 	const update = actionData?.intent === 'update-scenes' ? actionData : undefined
@@ -191,7 +210,11 @@ export default function CreatorTemplate() {
 			) : null}
 			{saved ? (
 				<p className="notice notice-success" role="status">
-					{saved === 'new-link' ? 'Saved. The template has a new link; the old one no longer works.' : 'Saved.'}
+					{saved === 'new-link'
+						? 'Saved. The template has a new link; the old one no longer works.'
+						: saved === 'render'
+							? 'Queued: a new render will replace the posters and the check in a minute or so.'
+							: 'Saved.'}
 				</p>
 			) : null}
 			{updated && !update ? (
@@ -205,6 +228,31 @@ export default function CreatorTemplate() {
 				<input id="share-url" readOnly value={shareUrl} />
 				{template.status === 'active' ? <a href={templatePagePath(template.slug)}>Open</a> : null}
 			</div>
+
+			<h2>Posters and playback</h2>
+			<p className="muted" data-testid="render-status">
+				{render.status === 'verified'
+					? 'Every scene played from start to end without an error (Plays in Bazaar).'
+					: render.status === 'failing'
+						? 'A scene does not play: see below. Visitors see the template, but not the "Plays in Bazaar" mark.'
+						: 'Rendering: posters and the playback check are queued or under way.'}
+				{render.renderedAt ? ` Last rendered ${render.renderedAt.slice(0, 16).replace('T', ' ')} UTC.` : ''}
+			</p>
+			{render.scenes.length > 0 ? (
+				<ol className="render-scenes" aria-label="Scenes">
+					{render.scenes.map((scene) => (
+						<li key={scene.index} data-render-status={render.status === 'pending' ? 'pending' : scene.status}>
+							Scene {scene.index + 1}: <strong>{render.status === 'pending' ? 'pending' : scene.status}</strong>
+							{scene.message ? <pre className="render-message">{scene.message}</pre> : null}
+						</li>
+					))}
+				</ol>
+			) : null}
+			<Form method="post">
+				<button type="submit" name="intent" value="render" className="btn btn-secondary">
+					Render again
+				</button>
+			</Form>
 
 			<h2>Last {chartDays.length} days</h2>
 			<StatTotals views={chartTotals.view} favorites={chartTotals.favorite} uses={chartTotals.use} testId="chart-totals" />

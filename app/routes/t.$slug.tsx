@@ -15,6 +15,9 @@ import { isCrawler, recordEvents, requestContext } from '#app/models/event.serve
 import { FAVORITE_RATE_LIMIT, favoriteTemplate, isFavorite, unfavoriteTemplate } from '#app/models/favorite.server.ts'
 import { copyTemplateIntoProject, editorProjectUrl, USE_RATE_LIMIT, UseTemplateError } from '#app/models/project.server.ts'
 import { canViewTemplate, findActiveTemplateId, getTemplateBySlugOrId, templateDetailVersion } from '#app/models/template.server.ts'
+import { canSeeRenderFailure, findTemplateRender } from '#app/models/template-render.server.ts'
+import { mediaFileUrl } from '#app/models/scene-media.server.ts'
+import { SOCIAL_IMAGE_SIZE } from '#app/utils/social-image.ts'
 import { requireSameOrigin } from '#app/utils/csrf.server.ts'
 import { invalidInput, rateLimited, readFormData } from '#app/utils/http.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
@@ -61,7 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		viewLogged = true
 	}
 
-	const favorited = user ? await isFavorite(user.id, template.id) : false
+	const [favorited, render] = await Promise.all([user ? isFavorite(user.id, template.id) : false, findTemplateRender(template.id)])
+	const seesFailure = canSeeRenderFailure(template, user)
 	const origin = publicOrigin(request)
 	const headers = new Headers(cacheHeaders({ personal: Boolean(user) }))
 	if (template.visibility !== 'public' || template.status !== 'active') headers.set('X-Robots-Tag', 'noindex')
@@ -95,6 +99,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				// Version 1 is the template as published: only later ones say what changed.
 				updates: template.versions.filter((entry) => entry.version > 1),
 			},
+			render: {
+				status: render.status,
+				socialImageUrl: render.socialImageUrl ? `${origin}${render.socialImageUrl}` : null,
+				scenePosters: Object.fromEntries(render.scenes.filter((scene) => scene.poster1280).map((scene) => [scene.index, mediaFileUrl(scene.poster1280!)])),
+				// Which scene failed and why: for the owner and moderators only.
+				failure: seesFailure && render.status === 'failing' ? { sceneIndex: render.failingSceneIndex, message: render.failureMessage } : null,
+			},
 			viewer: user ? { isOwner: user.id === template.ownerUserId, isAdmin: user.isAdmin, isFavorite: favorited } : null,
 			viewLogged,
 			canonicalUrl: templatePageUrl(origin, template.slug),
@@ -108,7 +119,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 	if (!loaderData) return []
-	const { template, canonicalUrl, origin } = loaderData
+	const { template, canonicalUrl, origin, render } = loaderData
 	const category = categoryLabel(template.category)
 	const title = `${template.title} · ${category} template · Bazaar Community`
 	const description =
@@ -126,9 +137,26 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		{ property: 'og:title', content: template.title },
 		{ property: 'og:description', content: description },
 		{ property: 'og:url', content: canonicalUrl },
-		{ name: 'twitter:card', content: 'summary' },
+		...(render.socialImageUrl
+			? [
+					{ property: 'og:image', content: render.socialImageUrl },
+					{ property: 'og:image:type', content: 'image/jpeg' },
+					{ property: 'og:image:width', content: String(SOCIAL_IMAGE_SIZE.width) },
+					{ property: 'og:image:height', content: String(SOCIAL_IMAGE_SIZE.height) },
+					{ property: 'og:image:alt', content: `${template.title}: the first scene, with its title and creator` },
+					{ name: 'twitter:image', content: render.socialImageUrl },
+				]
+			: []),
+		{ name: 'twitter:card', content: 'summary_large_image' },
 		{ name: 'twitter:title', content: template.title },
 		{ name: 'twitter:description', content: description },
+		{
+			tagName: 'link',
+			rel: 'alternate',
+			type: 'application/json+oembed',
+			href: `${origin}/oembed?${new URLSearchParams({ url: canonicalUrl, format: 'json' })}`,
+			title: template.title,
+		},
 		{
 			'script:ld+json': {
 				'@context': 'https://schema.org',
@@ -187,7 +215,7 @@ function TemplateActions({
 }
 
 export default function TemplatePage() {
-	const { template, viewer, viewLogged, canonicalUrl } = useLoaderData<typeof loader>()
+	const { template, viewer, viewLogged, canonicalUrl, render } = useLoaderData<typeof loader>()
 	const category = categoryLabel(template.category)
 	return (
 		<article className="template-page" aria-labelledby="template-title">
@@ -237,11 +265,21 @@ export default function TemplatePage() {
 						· published{' '}
 						<time dateTime={template.createdAt}>{formatDate(template.createdAt)}</time>
 					</span>
+					{render.status === 'verified' ? (
+						<span className="plays-mark" title="Every scene was played in Chromium from start to end without an error">
+							<span aria-hidden="true">✓</span> Plays in Bazaar
+						</span>
+					) : null}
 				</p>
 				{template.updates[0] ? (
 					<p className="template-updated" data-testid="template-version">
 						Updated <time dateTime={template.updates[0].createdAt}>{formatDate(template.updates[0].createdAt)}</time> · version {template.version}
 					</p>
+				) : null}
+				{render.failure ? (
+					<div className="notice notice-danger" role="note" data-testid="render-failure">
+						<strong>Scene {(render.failure.sceneIndex ?? 0) + 1} does not play.</strong> Only you and moderators see this: {render.failure.message}
+					</div>
 				) : null}
 			</header>
 
@@ -253,6 +291,7 @@ export default function TemplatePage() {
 							formats={template.formats}
 							thumbnailUrl={template.thumbnailUrl}
 							version={template.version}
+							scenePosters={render.scenePosters}
 							scenes={template.scenes.map((scene) => ({ index: scene.index, title: scene.title, duration: scene.duration }))}
 						/>
 					</section>

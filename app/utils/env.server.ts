@@ -48,6 +48,10 @@ const EnvSchema = z.object({
 		.optional()
 		.transform((value) => (value === undefined ? undefined : path.resolve(value)))
 		.refine((directory) => directory === undefined || statSync(directory, { throwIfNoEntry: false })?.isDirectory(), 'no such directory'),
+	/** The Chromium render jobs drive (Debian's by default). */
+	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+	/** `off`: the web server only queues render jobs and leaves them to `npm run worker` processes. */
+	RENDER_JOBS: flag.transform((value) => value ?? true),
 	/** Lets the publish-time media copier fetch from private and loopback addresses; only tests set it. */
 	MEDIA_FETCH_ALLOW_PRIVATE: flag.transform((value) => value ?? false),
 })

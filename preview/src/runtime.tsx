@@ -33,6 +33,8 @@ declare global {
 		BazaarPreview: {
 			defineScene: (factory: SceneFactory) => void
 			compileError: (message: string) => void
+			/** Shows this frame (the render worker steps through a scene with it; see docs/rendering.md). */
+			seekTo?: (frame: number) => void
 		}
 	}
 }
@@ -158,6 +160,11 @@ function Preview({ component }: { component: SceneComponent }) {
 		const onError = (event: { detail: { error: Error } }) => fail(failureFrom('This scene threw an error', event.detail.error))
 		player?.addEventListener('frameupdate', onFrame)
 		player?.addEventListener('error', onError)
+		// The render worker steps through the scene frame by frame without playing it in real time.
+		window.BazaarPreview.seekTo = (frame) => {
+			player?.seekTo(frame)
+			html.dataset.frame = String(frame)
+		}
 		return () => {
 			failureListeners.delete(setFailure)
 			player?.removeEventListener('frameupdate', onFrame)

@@ -28,6 +28,8 @@ Object.assign(process.env, {
 	// Specs change rows straight in the database (metrics, templates) and then read the pages, which
 	// the page cache would answer from before the change; tests/page-cache.test.ts covers the cache.
 	PAGE_CACHE_SECONDS: process.env.PAGE_CACHE_SECONDS ?? '0',
+	// Renders run in a worker process that tests/e2e/render.spec.ts starts, not behind every other spec.
+	RENDER_JOBS: process.env.RENDER_JOBS ?? 'off',
 })
 const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], { stdio: 'inherit', env: process.env })
 if (seeded.status !== 0) process.exit(seeded.status ?? 1)

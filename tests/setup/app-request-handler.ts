@@ -65,6 +65,7 @@ export function useAppRequestHandler({ pageCacheSeconds = 0 }: AppRequestHandler
 			prepareDatabase: false,
 			closeDatabaseOnStop: false,
 			pageCacheSeconds,
+			renderJobs: false,
 			vite: { logLevel: 'error', server: { hmr: false, ws: false, watch: null } },
 			log: () => {},
 		})

@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, describe, expect, test, vi } from 'vitest'
+import { communityTemplateRenders } from '#app/db/schema.ts'
+import { resetEnvCache } from '#app/utils/env.server.ts'
+import { createProject, createUser } from '#tests/fixtures/community-factories.ts'
+import { useTestDatabase } from '#tests/setup/test-database.ts'
+import { startServer } from '../../server/index.ts'
+import { publishTemplate } from './publish.server.ts'
+import { newestRenderJob, renderWorkersInThisProcess, workRenderJobs } from './render-queue.server.ts'
+import { TemplateMetadataSchema } from './template-metadata.ts'
+import { renderTemplate } from './template-render.server.ts'
+
+const { db } = useTestDatabase()
+
+async function publish(title: string) {
+	const owner = await createUser()
+	const { project } = await createProject(owner.id)
+	const metadata = TemplateMetadataSchema.parse({ title, description: '', category: 'intros', tags: '', formats: ['landscape'], visibility: 'public' })
+	const result = await publishTemplate({ ownerUserId: owner.id, projectId: project.id, metadata })
+	if (!result.ok) throw new Error(`publish failed: ${JSON.stringify(result)}`)
+	return result.template.id
+}
+
+const chromiumBefore = process.env.CHROMIUM_PATH
+const renderJobsBefore = process.env.RENDER_JOBS
+afterAll(() => {
+	if (chromiumBefore === undefined) delete process.env.CHROMIUM_PATH
+	else process.env.CHROMIUM_PATH = chromiumBefore
+	if (renderJobsBefore === undefined) delete process.env.RENDER_JOBS
+	else process.env.RENDER_JOBS = renderJobsBefore
+	resetEnvCache()
+})
+
+describe('the render queue', () => {
+	test('publishing queues a render job on the database and marks the render pending', async () => {
+		const templateId = await publish('Queued On Publish')
+		expect(await newestRenderJob(templateId)).toEqual({ state: 'created', retryCount: 0 })
+		const [render] = await db.select().from(communityTemplateRenders).where(eq(communityTemplateRenders.templateId, templateId))
+		expect(render).toMatchObject({ status: 'pending', scenes: [] })
+	})
+
+	test('a render that cannot run is tried three times, then the job is failed', async () => {
+		const templateId = await publish('Never Renders')
+		// A renderer that cannot start: the browser is not where it is looked for.
+		process.env.CHROMIUM_PATH = '/nonexistent/chromium'
+		resetEnvCache()
+		let attempts = 0
+		const stop = await workRenderJobs({
+			pollingIntervalSeconds: 0.5,
+			handle: async ({ templateId: id }) => {
+				if (id === templateId) attempts++
+				await renderTemplate(id)
+			},
+		})
+		try {
+			await vi.waitFor(async () => expect(await newestRenderJob(templateId)).toEqual({ state: 'failed', retryCount: 2 }), { timeout: 40_000, interval: 250 })
+			expect(attempts).toBe(3)
+		} finally {
+			await stop()
+			delete process.env.CHROMIUM_PATH
+			resetEnvCache()
+		}
+		const [render] = await db.select().from(communityTemplateRenders).where(eq(communityTemplateRenders.templateId, templateId))
+		expect(render?.status).toBe('pending')
+	}, 60_000)
+
+	test.each([
+		['off', 0],
+		['on', 1],
+	] as const)('with RENDER_JOBS=%s the web server works %i render worker(s); a publish is queued either way', async (setting, workers) => {
+		process.env.RENDER_JOBS = setting
+		// No Chromium needed to prove who takes jobs: point at a file that exists so the worker starts.
+		process.env.CHROMIUM_PATH = process.execPath
+		resetEnvCache()
+		const running = await startServer({
+			mode: 'development',
+			port: 0,
+			host: '127.0.0.1',
+			prepareDatabase: false,
+			closeDatabaseOnStop: false,
+			vite: { logLevel: 'error', server: { hmr: false, ws: false, watch: null } },
+			log: () => {},
+		})
+		try {
+			expect(renderWorkersInThisProcess()).toBe(workers)
+			if (workers === 0) {
+				const templateId = await publish(`Queued With Jobs ${setting}`)
+				expect(await newestRenderJob(templateId)).toEqual({ state: 'created', retryCount: 0 })
+			}
+		} finally {
+			await running.stop()
+			delete process.env.CHROMIUM_PATH
+			resetEnvCache()
+		}
+	}, 90_000)
+})
