@@ -80,12 +80,15 @@ async function answerFromCache(req: Request, res: Response, next: () => void, li
 	res.setHeader('X-Page-Cache', 'miss')
 	if (req.method !== 'GET') return next()
 	let settle: (page: StoredPage | null) => void = () => {}
-	rendering.set(renderKey, new Promise((resolve) => (settle = resolve)))
+	const thisRendering = new Promise<StoredPage | null>((resolve) => (settle = resolve))
+	rendering.set(renderKey, thisRendering)
+	let finished = false
 	const finish = (page: StoredPage | null) => {
-		if (rendering.has(renderKey)) {
-			rendering.delete(renderKey)
-			settle(page)
-		}
+		if (finished) return
+		finished = true
+		// Only this rendering's own entry: by the time this answer closes, a later request may be rendering the same page.
+		if (rendering.get(renderKey) === thisRendering) rendering.delete(renderKey)
+		settle(page)
 	}
 	// An answer cut short (client gone, error) settles with nothing: the waiters render themselves.
 	res.once('close', () => finish(null))
