@@ -4,6 +4,7 @@
  * generated artwork (/posters/:id.svg) with the title over it in page type.
  * The one place a card decides which picture to show.
  */
+import { useEffect, useState } from 'react'
 import { generatedPosterPath, POSTER_HEIGHT, POSTER_WIDTH } from '#app/utils/poster-url.ts'
 import { posterStyle } from './TemplatePoster.tsx'
 
@@ -13,6 +14,7 @@ export function CardPoster({
 	category,
 	thumbnailUrl,
 	srcSet,
+	motionUrl,
 }: {
 	id: string
 	title: string
@@ -20,7 +22,14 @@ export function CardPoster({
 	thumbnailUrl?: string | null
 	/** The rendered poster's widths (docs/rendering.md), so a wide or dense screen gets the 1280 one. */
 	srcSet?: string | null
+	/** The rendered motion preview: played while the card is hovered or focused (app.css), never with reduced motion. */
+	motionUrl?: string | null
 }) {
+	// Decided in the browser, after hydration: a visitor who asks to save data never downloads motion.
+	const [motionWanted, setMotionWanted] = useState(false)
+	useEffect(() => {
+		setMotionWanted(!(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData)
+	}, [])
 	return (
 		<div className="poster poster-card" style={posterStyle(id, category)} aria-hidden="true">
 			<img
@@ -34,6 +43,10 @@ export function CardPoster({
 				loading="lazy"
 				decoding="async"
 			/>
+			{motionUrl && motionWanted ? (
+				// Hidden until hover or focus, and lazy: the browser fetches it only when it is shown.
+				<img className="poster-motion" src={motionUrl} width={POSTER_WIDTH} height={POSTER_HEIGHT} alt="" loading="lazy" decoding="async" />
+			) : null}
 			{thumbnailUrl ? null : <span className="poster-title">{title}</span>}
 		</div>
 	)

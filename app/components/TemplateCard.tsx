@@ -12,7 +12,7 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 	return (
 		<article className="template-card">
 			<div className="template-card-media">
-				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.render.posterSrcSet} />
+				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.render.posterSrcSet} motionUrl={template.render.motionUrl} />
 				{template.render.status === 'verified' ? (
 					<span className="badge badge-dark template-card-plays" title="Every scene was played from start to end without an error">
 						✓ Plays in Bazaar

@@ -154,7 +154,37 @@ test('publish → the worker renders posters, a social image and a motion previe
 	expect(player.status()).toBe(200)
 	expect(player.headers()['content-security-policy']).toContain('frame-ancestors')
 	expect((await page.request.get(`/oembed?url=${encodeURIComponent(`${BASE}/creators/maya`)}&format=json`)).status()).toBe(404)
+
+	// The gallery card: the rendered poster, the mark, and the motion preview on hover (fetched only then).
+	const motionPath = new URL(item.motionUrl).pathname
+	const motionRequests: string[] = []
+	page.on('request', (request) => {
+		if (request.url().endsWith(motionPath)) motionRequests.push(request.url())
+	})
+	await page.goto(`/?q=${encodeURIComponent('Amber Pulse Render')}`)
+	const card = page.locator('article.template-card', { hasText: 'Amber Pulse Render' })
+	await expect(card.locator('img.poster-image')).toHaveAttribute('src', item.thumbnailUrl)
+	await expect(card.getByText('Plays in Bazaar')).toBeVisible()
+	const motionImage = card.locator('img.poster-motion')
+	await expect(motionImage).toHaveCount(1)
+	await expect(motionImage).toBeHidden()
+	expect(motionRequests).toEqual([])
+	const motionLoaded = page.waitForResponse((response) => response.url().endsWith(motionPath))
+	await card.hover()
+	await expect(motionImage).toBeVisible()
+	expect((await motionLoaded).status()).toBe(200)
 	await visitor.close()
+
+	// Asking for less motion: hovering shows the still poster only.
+	const calm = await browser.newContext({ reducedMotion: 'reduce' })
+	const calmPage = await calm.newPage()
+	await calmPage.goto(`/?q=${encodeURIComponent('Amber Pulse Render')}`)
+	const calmCard = calmPage.locator('article.template-card', { hasText: 'Amber Pulse Render' })
+	await expect(calmCard.locator('img.poster-motion')).toHaveCount(1)
+	await calmCard.hover()
+	await expect(calmCard.locator('img.poster-image')).toBeVisible()
+	await expect(calmCard.locator('img.poster-motion')).toBeHidden()
+	await calm.close()
 	await creator.context.close()
 })
 
