@@ -20,7 +20,7 @@ export async function startRenderWorker({ log = console.log }: RenderWorkerStart
 		log(`Render jobs: no Chromium at ${chromium} (set CHROMIUM_PATH or install chromium); jobs wait for a worker that has it`)
 		return null
 	}
-	const backfilled = await requestMissingRenders()
+	const backfilled = getEnv().RENDER_BACKFILL ? await requestMissingRenders() : 0
 	if (backfilled > 0) log(`Render jobs: queued ${backfilled} template(s) never rendered`)
 	const stop = await workRenderJobs({
 		handle: async ({ templateId }) => {

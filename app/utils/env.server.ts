@@ -52,6 +52,8 @@ const EnvSchema = z.object({
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	/** `off`: the web server only queues render jobs and leaves them to `npm run worker` processes. */
 	RENDER_JOBS: flag.transform((value) => value ?? true),
+	/** `off`: a starting worker does not queue the templates that were never rendered (it works only what is asked). */
+	RENDER_BACKFILL: flag.transform((value) => value ?? true),
 	/** Lets the publish-time media copier fetch from private and loopback addresses; only tests set it. */
 	MEDIA_FETCH_ALLOW_PRIVATE: flag.transform((value) => value ?? false),
 })
