@@ -8,10 +8,11 @@
  * throws partway through is `failing`, and only its owner learns where and why.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test'
+import { type Page, expect, test } from '@playwright/test'
 import PgBoss from 'pg-boss'
 import postgres from 'postgres'
 import sharp from 'sharp'
+import { signInAs } from './demo-sign-in.ts'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
 const BASE = `http://localhost:${PORT}`
@@ -74,15 +75,6 @@ test.afterAll(async () => {
 	}
 	await sql.end()
 })
-
-async function signInAs(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await page.goto('/login')
-	await page.getByRole('button', { name: `Sign in as ${name}` }).click()
-	await page.waitForURL((url) => url.pathname !== '/login')
-	return { context, page }
-}
 
 /** Publishes a new project of these scenes through the publish form; returns the template's slug. */
 async function publishThroughForm(page: Page, title: string, sceneCodes: string[]) {
