@@ -15,16 +15,18 @@ import {
 } from '#app/models/moderation.server.ts'
 import { REPORT_DETAILS_MAX_LENGTH, REPORT_REASON_LABELS } from '#app/models/page-constants.ts'
 import { normalizeDescription } from '#app/models/template-metadata.ts'
-import { notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
+import { formPageHeaders, notFound, rateLimitedInit, readFormData } from '#app/utils/http.server.ts'
 import { creatorStylesLinks } from '#app/utils/creator-styles.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { requireUser } from '#app/models/auth.server.ts'
 import { templatePagePath } from '#app/utils/page-urls.ts'
 
 export const links = creatorStylesLinks
+// A refused report's Retry-After reaches the browser with the page that says why.
+export const headers = formPageHeaders
 export const meta: MetaFunction = () => [{ title: 'Report a template · Bazaar Community' }, { name: 'robots', content: 'noindex' }]
 
-const REPORT_RATE_LIMIT = { name: 'report', points: 10, durationSeconds: 60 * 60 }
+export const REPORT_RATE_LIMIT = { name: 'report', points: 10, durationSeconds: 60 * 60 }
 
 async function loadReportable(request: Request, slug: string | undefined) {
 	const user = await requireUser(request)
