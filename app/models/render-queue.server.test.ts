@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { communityTemplateRenders } from '#app/db/schema.ts'
 import { resetEnvCache } from '#app/utils/env.server.ts'
@@ -71,6 +71,10 @@ describe('the render queue', () => {
 		process.env.RENDER_JOBS = setting
 		// No Chromium needed to prove who takes jobs: point at a file that exists so the worker starts.
 		process.env.CHROMIUM_PATH = process.execPath
+		// Nothing for that worker to take (the earlier tests' jobs, the templates never rendered): a job it
+		// started with this stand-in browser could outlive the test and query a database already dropped.
+		process.env.RENDER_BACKFILL = 'off'
+		await db.execute(sql`delete from pgboss.job where name = 'render-template' and state < 'active'`)
 		resetEnvCache()
 		const running = await startServer({
 			mode: 'development',
@@ -90,6 +94,7 @@ describe('the render queue', () => {
 		} finally {
 			await running.stop()
 			delete process.env.CHROMIUM_PATH
+			delete process.env.RENDER_BACKFILL
 			resetEnvCache()
 		}
 	}, 90_000)
