@@ -13,6 +13,7 @@ import { getUserId } from '#app/utils/session.server.ts'
 import { GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
 import { parseGalleryQuery } from '#app/utils/template-query.server.ts'
 import { templatePageUrl } from '#app/utils/page-urls.ts'
+import { shareMetaTags } from '#app/utils/share-meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const query = parseGalleryQuery(new URL(request.url).searchParams)
@@ -76,14 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		...(page < pageCount ? [{ tagName: 'link', rel: 'next', href: `${origin}${galleryHref({ ...query, page: page + 1 })}` }] : []),
 		// Search result pages are for people; the category pages are what crawlers should index.
 		...(query.q ? [{ name: 'robots', content: 'noindex, follow' }] : []),
-		{ property: 'og:type', content: 'website' },
-		{ property: 'og:site_name', content: 'Bazaar Community' },
-		{ property: 'og:title', content: title },
-		{ property: 'og:description', content: description },
-		{ property: 'og:url', content: canonical },
-		{ name: 'twitter:card', content: 'summary' },
-		{ name: 'twitter:title', content: title },
-		{ name: 'twitter:description', content: description },
+		...shareMetaTags({ type: 'website', title, description, url: canonical }),
 		{
 			'script:ld+json': {
 				'@context': 'https://schema.org',

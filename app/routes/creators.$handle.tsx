@@ -18,6 +18,7 @@ import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { SORT_LABELS } from '#app/utils/template-filters.ts'
 import { creatorProfilePath, creatorProfileUrl } from '#app/utils/page-urls.ts'
+import { shareMetaTags } from '#app/utils/share-meta.ts'
 
 const QuerySchema = z.object({ sort: z.enum(CREATOR_SORTS).catch('popular') })
 
@@ -60,15 +61,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		{ tagName: 'link', rel: 'canonical', href: canonicalUrl },
 		// A profile with nothing public is not worth a search result (and not a place to park links).
 		...(totals.templates === 0 ? [{ name: 'robots', content: 'noindex' }] : []),
-		{ property: 'og:type', content: 'profile' },
-		{ property: 'og:site_name', content: 'Bazaar Community' },
-		{ property: 'og:title', content: title },
-		{ property: 'og:description', content: description },
-		{ property: 'og:url', content: canonicalUrl },
-		{ property: 'profile:username', content: creator.handle },
-		{ name: 'twitter:card', content: 'summary' },
-		{ name: 'twitter:title', content: title },
-		{ name: 'twitter:description', content: description },
+		...shareMetaTags({ type: 'profile', title, description, url: canonicalUrl, typeProperties: { 'profile:username': creator.handle } }),
 		{
 			'script:ld+json': {
 				'@context': 'https://schema.org',

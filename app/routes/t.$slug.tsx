@@ -30,6 +30,7 @@ import { galleryHref } from '#app/utils/template-filters.ts'
 import { getOptionalUser, redirectToSignInWithPendingFavorite } from '#app/models/auth.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { creatorProfilePath, creatorProfileUrl, templatePagePath, templatePageUrl } from '#app/utils/page-urls.ts'
+import { shareMetaTags } from '#app/utils/share-meta.ts'
 
 /** A browser loading the page itself (not a client-side data request or a revalidation). */
 function isDocumentRequest(request: Request) {
@@ -132,24 +133,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		{ name: 'description', content: description },
 		{ tagName: 'link', rel: 'canonical', href: canonicalUrl },
 		...(hidden ? [{ name: 'robots', content: 'noindex' }] : []),
-		{ property: 'og:type', content: 'website' },
-		{ property: 'og:site_name', content: 'Bazaar Community' },
-		{ property: 'og:title', content: template.title },
-		{ property: 'og:description', content: description },
-		{ property: 'og:url', content: canonicalUrl },
-		...(render.socialImageUrl
-			? [
-					{ property: 'og:image', content: render.socialImageUrl },
-					{ property: 'og:image:type', content: 'image/jpeg' },
-					{ property: 'og:image:width', content: String(SOCIAL_IMAGE_SIZE.width) },
-					{ property: 'og:image:height', content: String(SOCIAL_IMAGE_SIZE.height) },
-					{ property: 'og:image:alt', content: `${template.title}: the first scene, with its title and creator` },
-					{ name: 'twitter:image', content: render.socialImageUrl },
-				]
-			: []),
-		{ name: 'twitter:card', content: 'summary_large_image' },
-		{ name: 'twitter:title', content: template.title },
-		{ name: 'twitter:description', content: description },
+		...shareMetaTags({
+			type: 'website',
+			title: template.title,
+			description,
+			url: canonicalUrl,
+			image: render.socialImageUrl
+				? { url: render.socialImageUrl, type: 'image/jpeg', ...SOCIAL_IMAGE_SIZE, alt: `${template.title}: the first scene, with its title and creator` }
+				: null,
+			twitterCard: 'summary_large_image',
+		}),
 		{
 			tagName: 'link',
 			rel: 'alternate',
