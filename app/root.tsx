@@ -12,7 +12,7 @@ import {
 	useRouteError,
 	useRouteLoaderData,
 } from '@remix-run/react'
-import { Icon, IconSprite } from '#app/components/Icon.tsx'
+import { Icon } from '#app/components/Icon.tsx'
 import appStylesHref from '#app/styles/app.css?url'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getOptionalUser } from '#app/models/auth.server.ts'
@@ -103,7 +103,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<Links />
 			</head>
 			<body>
-				<IconSprite />
 				<a className="skip-link" href="#main">
 					Skip to content
 				</a>
@@ -117,7 +116,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 							<strong>Bazaar Community</strong> · motion-graphics templates made in the Bazaar editor, shared by their creators.
 						</p>
 						<nav aria-label="Footer">
-							<Link to="/">Gallery</Link> · <Link to="/?sort=new">New</Link> · <Link to="/?sort=trending">Trending</Link> ·{' '}
+							<Link to="/" discover="none">Gallery</Link> · <Link to="/?sort=new" discover="none">New</Link> · <Link to="/?sort=trending" discover="none">Trending</Link> ·{' '}
 							<a href="/sitemap.xml">Sitemap</a>
 						</nav>
 					</div>

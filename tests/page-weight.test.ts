@@ -5,6 +5,8 @@
  * an image of known size, served from a URL cached as immutable, not as
  * inline drawings.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '#app/db/client.server.ts'
@@ -82,5 +84,37 @@ describe('card posters are images', () => {
 		expect(svg).toContain('linearGradient')
 		expect((await app.fetch('/posters/00000000-0000-4000-8000-000000000000.svg')).status).toBe(404)
 		expect((await app.fetch('/posters/not-a-template.svg')).status).toBe(404)
+	})
+})
+
+describe('a lean gallery page', () => {
+	test('the demo gallery is at most 40 KB of HTML: icons are drawn by the stylesheet, cards carry no inline drawing or style', async () => {
+		const { html } = await page('/')
+		expect(Buffer.byteLength(html)).toBeLessThanOrEqual(40 * 1024)
+		expect(html).not.toContain('<symbol')
+		expect(html).not.toContain('<use ')
+		const cards = html.match(/<article class="template-card">[\s\S]*?<\/article>/g) ?? []
+		expect(cards.length).toBeGreaterThan(10)
+		for (const card of cards) {
+			expect(card).not.toContain('<svg')
+			expect(card).not.toContain('style=')
+		}
+	})
+
+	test('every icon a page can name has its drawing in the stylesheet', async () => {
+		const { ICON_NAMES } = await import('#app/components/Icon.tsx')
+		const stylesheet = fs.readFileSync(path.join(process.cwd(), 'app/styles/app.css'), 'utf8')
+		for (const name of ICON_NAMES) {
+			expect(stylesheet).toMatch(new RegExp(`--icon-${name}: url\\("data:image/svg\\+xml,<svg [^"]+"\\);`))
+			expect(stylesheet).toContain(`.icon-${name} {\n\t--icon: var(--icon-${name});`)
+		}
+	})
+
+	test('a card tells a screen reader its length, scenes and counts in words', async () => {
+		const { html } = await page('/?sort=new')
+		const card = /<article class="template-card">[\s\S]*?<\/article>/.exec(html)![0]
+		expect(card).toMatch(/<p class="visually-hidden">(Plays in Bazaar\. )?\d+s, \d+ scenes?\. [\d.kM]+ views, [\d.kM]+ favorites, [\d.kM]+ uses\.<\/p>/)
+		expect(card).toMatch(/<div class="card-footer" aria-hidden="true">/)
+		expect(card).toMatch(/<p class="format-list" role="img" title="Formats: [^"]+">/)
 	})
 })

@@ -8,18 +8,18 @@ export function CategoryNav({ query, counts, total }: { query: GalleryQuery; cou
 		<nav className="category-nav" aria-label="Categories">
 			<ul className="chip-row">
 				<li>
-					<Link className="chip" to={galleryHref({ ...query, category: undefined, page: 1 })} aria-current={query.category ? undefined : 'page'}>
+					<Link discover="none" className="chip" to={galleryHref({ ...query, category: undefined, page: 1 })} aria-current={query.category ? undefined : 'page'}>
 						All <span className="chip-count">{total}</span>
 					</Link>
 				</li>
 				{CATEGORIES.map((category) => (
 					<li key={category.slug}>
-						<Link
+						<Link discover="none"
 							className="chip"
 							to={galleryHref({ ...query, category: category.slug, page: 1 })}
 							aria-current={query.category === category.slug ? 'page' : undefined}
 						>
-							{category.label} <span className="chip-count">{counts[category.slug] ?? 0}</span>
+							{`${category.label} `}<span className="chip-count">{counts[category.slug] ?? 0}</span>
 						</Link>
 					</li>
 				))}

@@ -35,19 +35,19 @@ export function GalleryToolbar({
 		<div className="toolbar">
 			<div className="toolbar-row">
 				<p className="result-count" role="status">
-					<strong>{total}</strong> {total === 1 ? 'template' : 'templates'}
+					<strong>{total}</strong>{total === 1 ? ' template' : ' templates'}
 				</p>
 				{activeFilters.length > 0 ? (
 					<ul className="chip-row" aria-label="Active filters">
 						{activeFilters.map((filter) => (
 							<li key={filter.name}>
-								<Link className="chip chip-removable" to={filter.href} aria-label={`Remove ${filter.name} filter ${filter.label}`}>
+								<Link discover="none" className="chip chip-removable" to={filter.href} aria-label={`Remove ${filter.name} filter ${filter.label}`}>
 									{filter.label} <Icon name="x" size={12} />
 								</Link>
 							</li>
 						))}
 						<li>
-							<Link className="link-quiet" to={galleryHref({ sort: query.sort })}>
+							<Link discover="none" className="link-quiet" to={galleryHref({ sort: query.sort })}>
 								Clear all
 							</Link>
 						</li>
@@ -58,12 +58,12 @@ export function GalleryToolbar({
 				<nav className="segmented" aria-label="Sort">
 					<span className="segmented-label">Sort</span>
 					{query.q ? (
-						<Link className="segmented-item" to={galleryHref({ ...query, sort: undefined, page: 1 })} aria-current={order === 'relevance' ? 'true' : undefined}>
+						<Link discover="none" className="segmented-item" to={galleryHref({ ...query, sort: undefined, page: 1 })} aria-current={order === 'relevance' ? 'true' : undefined}>
 							Best match
 						</Link>
 					) : null}
 					{TEMPLATE_SORTS.map((sort) => (
-						<Link
+						<Link discover="none"
 							key={sort}
 							className="segmented-item"
 							to={galleryHref({ ...query, sort, page: 1 })}
@@ -75,11 +75,11 @@ export function GalleryToolbar({
 				</nav>
 				<nav className="segmented" aria-label="Format">
 					<span className="segmented-label">Format</span>
-					<Link className="segmented-item" to={galleryHref({ ...query, format: undefined, page: 1 })} aria-current={query.format ? undefined : 'true'}>
+					<Link discover="none" className="segmented-item" to={galleryHref({ ...query, format: undefined, page: 1 })} aria-current={query.format ? undefined : 'true'}>
 						Any
 					</Link>
 					{FORMATS.map((format) => (
-						<Link
+						<Link discover="none"
 							key={format}
 							className="segmented-item"
 							to={galleryHref({ ...query, format, page: 1 })}
@@ -97,8 +97,8 @@ export function GalleryToolbar({
 					<ul className="chip-row">
 						{popularTags.map(({ tag }) => (
 							<li key={tag}>
-								<Link className="chip chip-tag" to={galleryHref({ ...query, tag, page: 1 })} aria-current={query.tag === tag ? 'true' : undefined}>
-									#{tag}
+								<Link discover="none" className="chip chip-tag" to={galleryHref({ ...query, tag, page: 1 })} aria-current={query.tag === tag ? 'true' : undefined}>
+									{`#${tag}`}
 								</Link>
 							</li>
 						))}

@@ -23,7 +23,7 @@ export function Pagination({ query, pageCount }: { query: GalleryQuery; pageCoun
 	return (
 		<nav className="pager" aria-label="Pagination">
 			{current > 1 ? (
-				<Link className="btn btn-secondary pager-step" to={href(current - 1)} rel="prev" prefetch="intent">
+				<Link discover="none" className="btn btn-secondary pager-step" to={href(current - 1)} rel="prev" prefetch="intent">
 					<Icon name="arrowLeft" /> Previous
 				</Link>
 			) : (
@@ -39,7 +39,7 @@ export function Pagination({ query, pageCount }: { query: GalleryQuery; pageCoun
 						</li>
 					) : (
 						<li key={page}>
-							<Link
+							<Link discover="none"
 								className="pager-page"
 								to={href(page)}
 								aria-current={page === current ? 'page' : undefined}
@@ -53,7 +53,7 @@ export function Pagination({ query, pageCount }: { query: GalleryQuery; pageCoun
 				)}
 			</ol>
 			{current < pageCount ? (
-				<Link className="btn btn-secondary pager-step" to={href(current + 1)} rel="next" prefetch="intent">
+				<Link discover="none" className="btn btn-secondary pager-step" to={href(current + 1)} rel="next" prefetch="intent">
 					Next <Icon name="arrowRight" />
 				</Link>
 			) : (

@@ -1,72 +1,68 @@
 import { Link } from '@remix-run/react'
 import { formatCount, formatDuration, plural } from '#app/utils/format.ts'
 import { FormatGlyphs } from './FormatGlyphs.tsx'
-import { Icon } from './Icon.tsx'
 import { CardPoster } from './CardPoster.tsx'
 import type { TemplateCardSummary } from '#app/models/template.server.ts'
 import { categoryLabel } from '#app/vocabulary.ts'
 import { creatorProfilePath, templatePagePath } from '#app/utils/page-urls.ts'
 
-/** A gallery card. The whole card is clickable through the title link (`.card-link::after`). */
+/**
+ * A gallery card. The whole card is clickable through the title link
+ * (`.card-link::after`). A gallery page holds 24 of these, so the markup is
+ * lean: the badges and counts are drawn for the eye (their icons by the
+ * stylesheet, `.stat-*::before`) and hidden from screen readers, which read
+ * the same facts once, as a sentence.
+ */
 export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardSummary; source?: string }) {
+	const duration = formatDuration(template.totalDuration)
+	const views = formatCount(template.viewsCount)
+	const favorites = formatCount(template.favoritesCount)
+	const uses = formatCount(template.usesCount)
+	const scenes = plural(template.sceneCount, 'scene')
 	return (
 		<article className="template-card">
-			<div className="template-card-media">
-				<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.render.posterSrcSet} motionUrl={template.render.motionUrl} />
-				{template.render.status === 'verified' ? (
-					<span className="badge badge-dark template-card-plays" title="Every scene was played from start to end without an error">
+			<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.posterSrcSet} motionUrl={template.motionUrl}>
+				{template.verified ? (
+					<span className="badge badge-dark card-plays" title="Every scene was played from start to end without an error">
 						✓ Plays in Bazaar
 					</span>
 				) : null}
-				<span className="badge badge-dark template-card-duration">
-					<Icon name="clock" size={12} />
-					<span className="visually-hidden">Duration </span>
-					{formatDuration(template.totalDuration)}
-				</span>
-			</div>
-			<div className="template-card-body">
+				<span className="badge badge-dark card-duration">{duration}</span>
+			</CardPoster>
+			<div className="card-body">
 				<p className="eyebrow">{categoryLabel(template.category)}</p>
 				<h2 className="template-card-title">
 					<Link className="card-link" to={`${templatePagePath(template.slug)}?ref=${source}`}>
 						{template.title}
 					</Link>
 				</h2>
-				<p className="template-card-creator">
-					by{' '}
+				<p className="card-creator">
+					{'by '}
 					{template.creatorHandle ? (
-						<Link className="creator-link" to={creatorProfilePath(template.creatorHandle)}>
+						<Link className="creator-link" to={creatorProfilePath(template.creatorHandle)} discover="none">
 							{template.creatorName ?? template.creatorHandle}
 						</Link>
 					) : (
 						(template.creatorName ?? 'a Bazaar creator')
 					)}
 				</p>
-				<div className="template-card-footer">
-					<ul className="stat-list" aria-label="Usage">
-						<li title="Views">
-							<Icon name="eye" size={14} />
-							<span className="visually-hidden">Views: </span>
-							{formatCount(template.viewsCount)}
-						</li>
-						<li title="Favorites">
-							<Icon name="heart" size={14} />
-							<span className="visually-hidden">Favorites: </span>
-							{formatCount(template.favoritesCount)}
-						</li>
-						<li title="Uses">
-							<Icon name="download" size={14} />
-							<span className="visually-hidden">Uses: </span>
-							{formatCount(template.usesCount)}
-						</li>
-					</ul>
-					<span className="template-card-scenes">
-						<Icon name="layers" size={14} />
-						{plural(template.sceneCount, 'scene')}
+				<p className="visually-hidden">{`${template.verified ? 'Plays in Bazaar. ' : ''}${duration}, ${scenes}. ${views} views, ${favorites} favorites, ${uses} uses.`}</p>
+				<div className="card-footer" aria-hidden="true">
+					<span className="stat-list">
+						<span className="stat-views">
+							{views}
+						</span>
+						<span className="stat-favorites">
+							{favorites}
+						</span>
+						<span className="stat-uses">
+							{uses}
+						</span>
 					</span>
+					<span className="card-scenes">{scenes}</span>
 				</div>
 				<FormatGlyphs formats={template.formats} />
 			</div>
 		</article>
 	)
 }
-

@@ -77,9 +77,53 @@ export function templateDetailVersion(detail: TemplateDetail) {
 }
 
 /** What a gallery card shows: a summary without the fields only the API and the template page use (smaller page data). */
-export type TemplateCardSummary = Omit<TemplateSummary, 'description' | 'tags' | 'updatedAt'>
+/**
+ * What a gallery card shows, and nothing else: a page sends it twice (as
+ * markup and as the data the browser hydrates from), 24 times. Pictures a
+ * template does not have yet are left out rather than sent as nulls.
+ */
+export interface TemplateCardSummary {
+	id: string
+	slug: string
+	title: string
+	category: string | null
+	formats: Format[]
+	creatorName: string | null
+	creatorHandle: string | null
+	sceneCount: number
+	totalDuration: number
+	viewsCount: number
+	favoritesCount: number
+	usesCount: number
+	/** Every scene played from start to end without an error (the "Plays in Bazaar" mark). */
+	verified: boolean
+	/** The rendered poster (or the creator's own picture); absent while only the generated artwork exists. */
+	thumbnailUrl?: string
+	posterSrcSet?: string
+	motionUrl?: string
+}
 
-export function toTemplateCard({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }: TemplateSummary): TemplateCardSummary {
+export function toTemplateCard(template: TemplateSummary): TemplateCardSummary {
+	const card: TemplateCardSummary = {
+		id: template.id,
+		slug: template.slug,
+		title: template.title,
+		category: template.category,
+		formats: template.formats,
+		creatorName: template.creatorName,
+		creatorHandle: template.creatorHandle,
+		sceneCount: template.sceneCount,
+		totalDuration: template.totalDuration,
+		viewsCount: template.viewsCount,
+		favoritesCount: template.favoritesCount,
+		usesCount: template.usesCount,
+		verified: template.render.status === 'verified',
+	}
+	if (template.thumbnailUrl) {
+		card.thumbnailUrl = template.thumbnailUrl
+		if (template.render.posterSrcSet) card.posterSrcSet = template.render.posterSrcSet
+	}
+	if (template.render.motionUrl) card.motionUrl = template.render.motionUrl
 	return card
 }
 

@@ -12,7 +12,6 @@ import { publicOrigin } from '#app/utils/public-url.server.ts'
 import { getUserId } from '#app/utils/session.server.ts'
 import { GALLERY_PAGE_SIZE, type GalleryQuery, galleryHref, hasActiveFilters } from '#app/utils/template-filters.ts'
 import { parseGalleryQuery } from '#app/utils/template-query.server.ts'
-import { templatePageUrl } from '#app/utils/page-urls.ts'
 import { shareMetaTags } from '#app/utils/share-meta.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -59,7 +58,7 @@ function pageHeading(query: GalleryQuery) {
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 	if (!loaderData) return [{ title: 'Bazaar Community' }]
-	const { query, origin, items, pageCount } = loaderData
+	const { query, origin, pageCount } = loaderData
 	const heading = query.q ? `“${query.q}” templates` : pageHeading(query)
 	const title = `${heading}${query.page > 1 ? ` (page ${query.page})` : ''} · Bazaar Community`
 	const description = query.q
@@ -78,21 +77,6 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => {
 		// Search result pages are for people; the category pages are what crawlers should index.
 		...(query.q ? [{ name: 'robots', content: 'noindex, follow' }] : []),
 		...shareMetaTags({ type: 'website', title, description, url: canonical }),
-		{
-			'script:ld+json': {
-				'@context': 'https://schema.org',
-				'@type': 'ItemList',
-				name: title,
-				url: canonical,
-				numberOfItems: items.length,
-				itemListElement: items.map((item, index) => ({
-					'@type': 'ListItem',
-					position: (page - 1) * GALLERY_PAGE_SIZE + index + 1,
-					url: templatePageUrl(origin, item.slug),
-					name: item.title,
-				})),
-			},
-		},
 	]
 }
 

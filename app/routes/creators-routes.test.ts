@@ -144,7 +144,7 @@ describe('GET /creators/:handle', () => {
 describe('links to profiles and the sitemap', () => {
 	test('gallery cards and the template page link the creator name to the profile', async () => {
 		const gallery = await (await app.fetch('/', { headers: { Accept: 'text/html' } })).text()
-		expect(gallery).toContain('<a class="creator-link" data-discover="true" href="/creators/maya-chen">Maya Chen</a>')
+		expect(gallery).toContain('<a class="creator-link" href="/creators/maya-chen">Maya Chen</a>')
 		const [logo] = await db.select({ slug: communityTemplates.slug }).from(communityTemplates).where(eq(communityTemplates.slug, 'logo-animation'))
 		const templatePage = await (await app.fetch(`/t/${logo!.slug}`, { headers: { Accept: 'text/html' } })).text()
 		expect(templatePage).toContain('<a class="creator-link" data-discover="true" href="/creators/maya-chen">Maya Chen</a>')

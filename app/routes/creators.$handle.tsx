@@ -12,6 +12,7 @@ import { CreatorAvatar } from '#app/components/CreatorAvatar.tsx'
 import { TemplateCard } from '#app/components/TemplateCard.tsx'
 import { CREATOR_SORTS } from '#app/models/creator-profile-limits.ts'
 import { getCreatorPage } from '#app/models/creator-profile.server.ts'
+import { toTemplateCard } from '#app/models/template.server.ts'
 import { formatCount, plural } from '#app/utils/format.ts'
 import { cacheHeaders } from '#app/utils/http-cache.server.ts'
 import { publicOrigin } from '#app/utils/public-url.server.ts'
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return data(
 		{
 			creator: { handle: creator.handle, name: creator.name, image: creator.image, bio: creator.bio, links: creator.links },
-			templates: templates.map(({ description: _description, tags: _tags, updatedAt: _updatedAt, ...card }) => card),
+			templates: templates.map(toTemplateCard),
 			totals,
 			sort,
 			canonicalUrl: creatorProfileUrl(origin, creator.handle),

@@ -38,12 +38,10 @@ export function shareMetaTags({ type, title, description, url, image, typeProper
 					{ property: 'og:image:width', content: String(image.width) },
 					{ property: 'og:image:height', content: String(image.height) },
 					{ property: 'og:image:alt', content: image.alt },
-					{ name: 'twitter:image', content: image.url },
 				]
 			: []),
 		...Object.entries(typeProperties).map(([property, content]) => ({ property, content })),
+		// X reads title, description and image from the Open Graph tags when its own are absent.
 		{ name: 'twitter:card', content: twitterCard },
-		{ name: 'twitter:title', content: title },
-		{ name: 'twitter:description', content: description },
 	]
 }

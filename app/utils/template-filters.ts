@@ -17,7 +17,12 @@ export const SORT_LABELS: Record<TemplateSort, string> = {
 	'most-used': 'Most used',
 }
 
-export const GALLERY_PAGE_SIZE = 24
+/**
+ * Cards per gallery page: five full rows of four at the widest, ten of two on
+ * a tablet. Each card is sent twice (markup, and data to hydrate from), so
+ * the page size is most of a gallery page's weight (docs/performance.md).
+ */
+export const GALLERY_PAGE_SIZE = 20
 export const MAX_GALLERY_PAGE = 500
 export const API_DEFAULT_LIMIT = 24
 export const API_MAX_LIMIT = 50
