@@ -7,9 +7,20 @@ declare module '@remix-run/node' {
 	}
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
 	server: { port: 3000 },
-	build: { target: 'es2022' },
+	build: {
+		target: 'es2022',
+		// The browser's bundles: terser (three passes, top-level names mangled) makes the
+		// gallery's JavaScript 5.6 KiB (gzip) smaller than esbuild does (docs/performance.md).
+		// The server's build stays unminified, for readable stack traces.
+		...(isSsrBuild
+			? {}
+			: {
+					minify: 'terser' as const,
+					terserOptions: { module: true, compress: { passes: 3, pure_getters: true, ecma: 2020 as const }, mangle: { toplevel: true }, format: { comments: false, ecma: 2020 as const } },
+				}),
+	},
 	plugins: [
 		remix({
 			ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
@@ -22,4 +33,4 @@ export default defineConfig({
 			},
 		}),
 	],
-})
+}))

@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { etagMatches, isSharedCacheable, notModified, pageEtag, withEtag } from '#app/utils/http-cache.server.ts'
 import { NonceProvider } from '#app/utils/nonce-provider.ts'
@@ -23,9 +21,8 @@ export default function handleRequest(
 	remixContext: EntryContext,
 	_loadContext: AppLoadContext,
 ) {
-	// Crawlers get the whole document at once; people get it streamed. A page whose loader
-	// gave an ETag from its data (gallery, template page) answers a match with 304 before
-	// rendering; another page a CDN may cache is rendered whole and its body hashed.
+	// A page whose loader gave an ETag from its data (gallery, template page) answers a
+	// match with 304 before rendering; another page a CDN may cache has its body hashed.
 	const cacheable = isSharedCacheable(responseHeaders)
 	const nonce = createNonce()
 	applyPageSecurityHeaders(responseHeaders, nonce)
@@ -38,9 +35,30 @@ export default function handleRequest(
 		responseHeaders.delete('ETag')
 	}
 	const hashBody = cacheable && !dataTag
-	const waitForAll = hashBody || isbot(request.headers.get('user-agent'))
-	return new Promise((resolve, reject) => {
+	// The whole document, then one answer with its length. No page streams anything
+	// (no Suspense, no deferred data), so waiting for all of it costs no time to the
+	// first byte, and one buffer is a single socket write instead of one per chunk
+	// React emits, each through a web stream and back (a tenth of an uncached
+	// gallery request's time went there; docs/performance.md).
+	return new Promise<Response>((resolve, reject) => {
 		let shellRendered = false
+		let abortTimer: ReturnType<typeof setTimeout> | undefined
+		const chunks: Buffer[] = []
+		const document = new Writable({
+			write(chunk: Buffer, _encoding, done) {
+				chunks.push(chunk)
+				done()
+			},
+			final(done) {
+				clearTimeout(abortTimer)
+				responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+				const body = Buffer.concat(chunks)
+				responseHeaders.set('Content-Length', String(body.length))
+				const response = new Response(body, { headers: responseHeaders, status: responseStatusCode })
+				resolve(hashBody ? withEtag(request, response, { ignoring: nonce }) : response)
+				done()
+			},
+		})
 		const { pipe, abort } = renderToPipeableStream(
 			<NonceProvider value={nonce}>
 				<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -48,16 +66,12 @@ export default function handleRequest(
 			{
 				// React's own streaming scripts (Suspense boundaries) need the nonce too.
 				nonce,
-				[waitForAll ? 'onAllReady' : 'onShellReady']() {
+				onAllReady() {
 					shellRendered = true
-					const body = new PassThrough()
-					const stream = createReadableStreamFromReadable(body)
-					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-					const response = new Response(stream, { headers: responseHeaders, status: responseStatusCode })
-					resolve(hashBody ? withEtag(request, response, { ignoring: nonce }) : response)
-					pipe(body)
+					pipe(document)
 				},
 				onShellError(error: unknown) {
+					clearTimeout(abortTimer)
 					reject(error)
 				},
 				onError(error: unknown) {
@@ -66,6 +80,6 @@ export default function handleRequest(
 				},
 			},
 		)
-		setTimeout(abort, ABORT_DELAY)
+		abortTimer = setTimeout(abort, ABORT_DELAY)
 	})
 }

@@ -154,7 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 			// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 			app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
-			app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+			app.use(staticFilesOnly(path.join(root, 'build/client'), express.static(path.join(root, 'build/client'), { maxAge: '1h' })))
 		}
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
 		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
@@ -218,4 +218,18 @@ export async function runServer(options: ServerOptions = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	await runServer()
+}
+
+/**
+ * Hands a request to the static files only when its first path segment names
+ * something at the top of `folder` (read once, at start): a page or an API call
+ * then reaches Remix without a `stat` of a file that cannot be there.
+ */
+function staticFilesOnly(folder: string, serveStatic: express.RequestHandler): express.RequestHandler {
+	const topLevel = new Set(fs.readdirSync(folder))
+	return (req, res, next) => {
+		const firstSegment = req.path.split('/')[1] ?? ''
+		if (firstSegment && topLevel.has(firstSegment)) return serveStatic(req, res, next)
+		next()
+	}
 }
