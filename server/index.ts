@@ -27,7 +27,7 @@ import { apiCors } from './cors.ts'
 import { refuseCrossSitePosts } from './cross-site.ts'
 import { createDraining } from './draining.ts'
 import { answerEscapedErrors } from './errors.ts'
-import { pageCache } from './page-cache.ts'
+import { pageCache, pageCacheShortcut } from './page-cache.ts'
 import { remixRequestHandler } from './remix-handler.ts'
 import { routeAction } from './route-action.ts'
 import { baselineSecurityHeaders } from './security-headers.ts'
@@ -132,6 +132,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		app.use(draining.middleware)
 		app.use(discardUnreadBodyAfterAnswer)
 		app.use(baselineSecurityHeaders())
+		// A fresh anonymous page this process holds is answered here, before the rest (server/page-cache.ts).
+		const cachedPageShortcut = pageCacheShortcut({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES })
+		if (cachedPageShortcut) app.use(cachedPageShortcut)
 		// Events, the busiest write, go to their route's action directly: before compression (a
 		// 202 of a few bytes), the static files and Remix's router (server/route-action.ts).
 		app.post(EVENTS_PATH, apiCors(), refuseDeclaredOversizedBody, routeAction({ build, routeId: EVENTS_ROUTE_ID, getLoadContext: loadContextFor }))

@@ -23,10 +23,12 @@
  * `X-Page-Cache: hit | stale | miss` says which happened (tests and benches read it).
  */
 import type { OutgoingHttpHeaders } from 'node:http'
+import zlib from 'node:zlib'
+import accepts from 'accepts'
 import type { Request, RequestHandler, Response } from 'express'
 import { getEnv } from '#app/utils/env.server.ts'
 import { etagMatches, isPublicCacheControl } from '#app/utils/http-cache.server.ts'
-import { currentPageGeneration, readStoredPage, type StoredPage, storePage } from '#app/utils/page-cache.server.ts'
+import { currentPageGeneration, freshLocalPage, readStoredPage, type StoredPage, storePage } from '#app/utils/page-cache.server.ts'
 import { createNonce } from '#app/utils/security-headers.server.ts'
 import { SESSION_COOKIE_NAME } from '#app/utils/session.server.ts'
 
@@ -53,6 +55,35 @@ export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefi
 	}
 	return [handler]
 }
+
+/**
+ * The front of the cache: a page this process holds fresh is answered here,
+ * first thing after draining and the baseline security headers, without the
+ * rest of the middleware (compression, CORS, the cross-site and body checks,
+ * the static files: none of them changes a stored anonymous page). It
+ * compresses with gzip itself, from deflate blocks made once per stored page
+ * (`gzipTemplate`), so a hit costs a nonce and a checksum of the bytes after
+ * the first nonce, not a compression of the page. Anything else (a miss, a
+ * stale page, a page only Redis holds, the API, whose CORS headers are per
+ * answer) goes on to the full chain and `pageCache`.
+ *
+ * With Redis the generation lives there and every answer would have to ask
+ * for it first, so the shortcut is off and hits take the full chain.
+ */
+export function pageCacheShortcut({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefixes = [] }: PageCacheOptions = {}): RequestHandler | null {
+	if (seconds <= 0) return null
+	const skipped = [...skipPathPrefixes, '/api/']
+	return (req, res, next) => {
+		if ((req.method !== 'GET' && req.method !== 'HEAD') || isPersonalRequest(req) || skipped.some((prefix) => req.path.startsWith(prefix))) return next()
+		const page = freshLocalPage(normalizedUrl(req))
+		if (!page) return next()
+		const gzip = page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) >= COMPRESSION_THRESHOLD_BYTES && accepts(req).encoding(['gzip', 'identity']) === 'gzip'
+		sendStoredPage(req, res, page, 'hit', { gzip })
+	}
+}
+
+/** As the compression middleware's default: smaller bodies are sent as they are. */
+const COMPRESSION_THRESHOLD_BYTES = 1024
 
 /**
  * Renders in progress, by generation and URL: while one request renders a page,
@@ -116,7 +147,7 @@ export function normalizedUrl(req: Request) {
 	return `${req.protocol}://${req.hostname.toLowerCase()}${port ? `:${port}` : ''}${url.pathname}${query ? `?${query}` : ''}`
 }
 
-function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit' | 'stale') {
+function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit' | 'stale', { gzip = false }: { gzip?: boolean } = {}) {
 	const nonce = page.policyParts ? createNonce() : ''
 	res.status(page.status)
 	for (const [name, value] of page.headers) res.setHeader(name, value)
@@ -130,17 +161,83 @@ function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit
 		res.status(304).end()
 		return
 	}
+	const nonceBytes = Buffer.from(nonce)
+	const body = gzip ? gzipBody(page, nonceBytes) : withNonce(page.bodyParts, nonceBytes)
+	if (gzip) {
+		res.setHeader('Content-Encoding', 'gzip')
+		const vary = res.getHeader('Vary')
+		if (!/accept-encoding/i.test(String(vary ?? ''))) res.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
+	}
+	res.setHeader('Content-Length', body.reduce((sum, part) => sum + part.byteLength, 0))
 	if (req.method === 'HEAD') return void res.end()
 	// Written part by part (one writev), not copied into one buffer per answer.
-	const nonceBytes = Buffer.from(nonce)
-	res.setHeader('Content-Length', page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) + nonceBytes.byteLength * (page.bodyParts.length - 1))
 	res.cork()
-	for (const [index, part] of page.bodyParts.entries()) {
-		if (index > 0) res.write(nonceBytes)
-		res.write(part)
-	}
+	for (const part of body) res.write(part)
 	res.uncork()
 	res.end()
+}
+
+/** The stored parts with the answer's nonce between them. */
+function withNonce(parts: Buffer[], nonce: Buffer) {
+	const body: Buffer[] = []
+	for (const [index, part] of parts.entries()) {
+		if (index > 0) body.push(nonce)
+		body.push(part)
+	}
+	return body
+}
+
+interface GzipTemplate {
+	/** Each stored part as raw deflate blocks ending on a byte boundary (a sync flush), none final. */
+	deflatedParts: Buffer[]
+	/** CRC-32 of the first part, where every answer's checksum starts. */
+	firstPartCrc: number
+	uncompressedBytes: number
+}
+
+const gzipTemplates = new WeakMap<StoredPage, GzipTemplate>()
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff])
+/** An empty final stored block: ends the deflate stream. */
+const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff])
+
+/**
+ * A gzip member (RFC 1952) of the page with this answer's nonce: the parts'
+ * deflate blocks as made once, the nonce between them as stored (uncompressed)
+ * blocks, which deflate allows anywhere on a byte boundary, then the checksum
+ * and length of what it all inflates to.
+ */
+function gzipBody(page: StoredPage, nonce: Buffer): Buffer[] {
+	let template = gzipTemplates.get(page)
+	if (!template) {
+		template = {
+			deflatedParts: page.bodyParts.map((part) => zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH })),
+			firstPartCrc: zlib.crc32(page.bodyParts[0]!),
+			uncompressedBytes: page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0),
+		}
+		gzipTemplates.set(page, template)
+	}
+	const nonceBlock = storedBlock(nonce)
+	let crc = template.firstPartCrc
+	const body: Buffer[] = [GZIP_HEADER, template.deflatedParts[0]!]
+	for (let index = 1; index < page.bodyParts.length; index++) {
+		crc = zlib.crc32(page.bodyParts[index]!, zlib.crc32(nonce, crc))
+		body.push(nonceBlock, template.deflatedParts[index]!)
+	}
+	const trailer = Buffer.alloc(8)
+	trailer.writeUInt32LE(crc >>> 0, 0)
+	trailer.writeUInt32LE((template.uncompressedBytes + nonce.byteLength * (page.bodyParts.length - 1)) % 2 ** 32, 4)
+	body.push(FINAL_EMPTY_BLOCK, trailer)
+	return body
+}
+
+/** A non-final stored deflate block holding `bytes` (at most 65,535 of them). */
+function storedBlock(bytes: Buffer) {
+	const block = Buffer.alloc(5 + bytes.byteLength)
+	block[0] = 0x00
+	block.writeUInt16LE(bytes.byteLength, 1)
+	block.writeUInt16LE(~bytes.byteLength & 0xffff, 3)
+	bytes.copy(block, 5)
+	return block
 }
 
 interface CapturedAnswer {

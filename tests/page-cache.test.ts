@@ -5,6 +5,7 @@
  * publishing, moderation and the nightly aggregation drop it at once; with
  * PAGE_CACHE_SECONDS=0 nothing is ever served from it.
  */
+import zlib from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { aggregateMetrics } from '#app/models/metrics.server.ts'
 import { createProject, createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
@@ -67,6 +68,34 @@ describe('anonymous pages', () => {
 		await cachedPage('/?sort=new&category=intros')
 		expect((await getPage('/?category=intros&sort=new')).cache).toBe('hit')
 		expect((await getPage('/?category=intros&sort=popular')).cache).toBe('miss')
+	})
+
+	test('a hit asked for gzip is a gzip stream of the same page with its own nonce; identity when gzip is refused; HEAD has no body', async () => {
+		const path = '/?sort=new&category=titles'
+		const { second: plain } = await cachedPage(path)
+		const plainNonce = nonceOf(plain.response)!
+		for (let answer = 0; answer < 3; answer++) {
+			const response = await app.fetch(path, { headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip, deflate, br' } })
+			expect(response.headers.get('X-Page-Cache')).toBe('hit')
+			expect(response.headers.get('Content-Encoding')).toBe('gzip')
+			expect(response.headers.get('Vary')).toMatch(/Accept-Encoding/i)
+			const compressed = Buffer.from(await response.arrayBuffer())
+			expect(Number(response.headers.get('Content-Length'))).toBe(compressed.byteLength)
+			expect(compressed.byteLength).toBeLessThan(Buffer.byteLength(plain.html) / 3)
+			// gunzip checks the stream's checksum and length.
+			const html = zlib.gunzipSync(compressed).toString('utf8')
+			const nonce = nonceOf(response)!
+			expect(nonce).not.toBe(plainNonce)
+			expect(html.replaceAll(nonce, 'NONCE')).toBe(plain.html.replaceAll(plainNonce, 'NONCE'))
+		}
+		const refused = await app.fetch(path, { headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip;q=0, identity' } })
+		expect(refused.headers.get('Content-Encoding')).toBeNull()
+		const refusedNonce = nonceOf(refused)!
+		expect((await refused.text()).replaceAll(refusedNonce, 'NONCE')).toBe(plain.html.replaceAll(plainNonce, 'NONCE'))
+		const head = await app.fetch(path, { method: 'HEAD', headers: { 'Accept-Encoding': 'gzip' } })
+		expect(head.status).toBe(200)
+		expect(head.headers.get('X-Page-Cache')).toBe('hit')
+		expect(Number(head.headers.get('Content-Length'))).toBeGreaterThan(0)
 	})
 
 	test('an unchanged stored page answers 304 to its ETag, without a policy for a body it does not send', async () => {

@@ -125,6 +125,22 @@ export async function readStoredPage(generation: string, key: string, now = Date
 	}
 }
 
+/**
+ * A page this process holds, fresh, when the generation is this process's own
+ * (no Redis): the cache's front answers it without waiting for anything
+ * (server/page-cache.ts `pageCacheShortcut`). Null otherwise, including with
+ * Redis, whose generation must be asked for.
+ */
+export function freshLocalPage(key: string, now = Date.now()): StoredPage | null {
+	if (sharedRedis()) return null
+	const cache = state()
+	const entry = cache.entries.get(key)
+	if (!entry || entry.generation !== `${cache.localGeneration}` || entry.page.expiresAt <= now) return null
+	cache.entries.delete(key)
+	cache.entries.set(key, entry)
+	return entry.page
+}
+
 /** Keeps a page under `generation` (in this process, and in Redis for the other instances). */
 export async function storePage(generation: string, key: string, page: StoredPage) {
 	keepLocal(generation, key, page)
