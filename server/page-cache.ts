@@ -193,29 +193,36 @@ interface GzipTemplate {
 	/** CRC-32 of the first part, where every answer's checksum starts. */
 	firstPartCrc: number
 	uncompressedBytes: number
+	/** The nonce length the parts were deflated for (their back-references span it). */
+	nonceLength: number
 }
 
 const gzipTemplates = new WeakMap<StoredPage, GzipTemplate>()
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff])
 /** An empty final stored block: ends the deflate stream. */
 const FINAL_EMPTY_BLOCK = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff])
+const DEFLATE_WINDOW_BYTES = 32 * 1024
 
 /**
  * A gzip member (RFC 1952) of the page with this answer's nonce: the parts'
  * deflate blocks as made once, the nonce between them as stored (uncompressed)
  * blocks, which deflate allows anywhere on a byte boundary, then the checksum
  * and length of what it all inflates to.
+ *
+ * Each part after the first is deflated with what precedes it as the preset
+ * dictionary, so it may refer back to the earlier parts (a page's data repeats
+ * its markup) as a whole-page compression would. In that dictionary every
+ * nonce is NUL bytes: a page without NUL bytes of its own (any page but a
+ * strange one, whose parts are deflated alone) has no back-reference reaching
+ * into a nonce, the one thing that differs between answers.
  */
-function gzipBody(page: StoredPage, nonce: Buffer): Buffer[] {
+export function gzipBody(page: StoredPage, nonce: Buffer): Buffer[] {
 	let template = gzipTemplates.get(page)
 	if (!template) {
-		template = {
-			deflatedParts: page.bodyParts.map((part) => zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH })),
-			firstPartCrc: zlib.crc32(page.bodyParts[0]!),
-			uncompressedBytes: page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0),
-		}
+		template = deflateParts(page.bodyParts, nonce.byteLength)
 		gzipTemplates.set(page, template)
 	}
+	if (template.nonceLength !== nonce.byteLength) return [zlib.gzipSync(Buffer.concat(withNonce(page.bodyParts, nonce)))]
 	const nonceBlock = storedBlock(nonce)
 	let crc = template.firstPartCrc
 	const body: Buffer[] = [GZIP_HEADER, template.deflatedParts[0]!]
@@ -228,6 +235,25 @@ function gzipBody(page: StoredPage, nonce: Buffer): Buffer[] {
 	trailer.writeUInt32LE((template.uncompressedBytes + nonce.byteLength * (page.bodyParts.length - 1)) % 2 ** 32, 4)
 	body.push(FINAL_EMPTY_BLOCK, trailer)
 	return body
+}
+
+function deflateParts(parts: Buffer[], nonceLength: number): GzipTemplate {
+	const nonceStandIn = Buffer.alloc(nonceLength)
+	// A page with a NUL byte of its own could match the stand-in: its parts are deflated alone.
+	const referBack = !parts.some((part) => part.includes(0))
+	const deflatedParts: Buffer[] = []
+	let preceding: Buffer = Buffer.alloc(0)
+	for (const [index, part] of parts.entries()) {
+		const dictionary = preceding.subarray(Math.max(0, preceding.byteLength - DEFLATE_WINDOW_BYTES))
+		deflatedParts.push(zlib.deflateRawSync(part, { finishFlush: zlib.constants.Z_SYNC_FLUSH, ...(index > 0 && referBack ? { dictionary } : {}) }))
+		preceding = Buffer.concat(index === parts.length - 1 ? [] : [dictionary, part, nonceStandIn])
+	}
+	return {
+		deflatedParts,
+		firstPartCrc: zlib.crc32(parts[0]!),
+		uncompressedBytes: parts.reduce((sum, part) => sum + part.byteLength, 0),
+		nonceLength,
+	}
 }
 
 /** A non-final stored deflate block holding `bytes` (at most 65,535 of them). */
