@@ -1,6 +1,7 @@
 // `npm run bench:render`: how fast a render worker works through the demo
 // templates on this machine, and how much memory it needs. A scratch
-// PostgreSQL database is seeded with the demo content; one worker process
+// PostgreSQL database is seeded with the demo content (without the renders
+// the repository ships, so nothing is rendered yet); one worker process
 // (`build/server-entry/worker.js`, as `npm run worker` runs it) starts, queues
 // every template (its backfill) and renders them one at a time. Prints
 // renders (templates) per minute, scenes per minute, and the peak resident
@@ -66,7 +67,8 @@ async function barePreviewLoadMs(databaseUrl) {
 }
 
 ensureProductionBuild()
-const url = await createSeededDatabase({ baseUrl, name })
+// Without the renders the repository ships for the demo: the worker is to render every template itself.
+const url = await createSeededDatabase({ baseUrl, name, renders: false })
 const sql = postgres(url, { max: 1, onnotice: () => {} })
 let worker
 try {
