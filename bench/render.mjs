@@ -41,7 +41,10 @@ async function barePreviewLoadMs(databaseUrl) {
 	process.env.BAZAAR_SIGNING_SECRET = 'bench'
 	const { answerPreviewRequests, launchRenderBrowser, RENDER_ORIGIN } = await import('#app/models/render-capture.server.ts')
 	const { closeDatabase } = await import('#app/db/client.server.ts')
-	const scenes = await sql`select template_id, scene_index from "bazaar-vid_community_template_scenes" order by template_id, scene_index`
+	// The scenes a worker renders: a disabled template's preview is a 404 (and its error page disturbed the next loads).
+	const scenes = await sql`select s.template_id, s.scene_index from "bazaar-vid_community_template_scenes" s
+		join "bazaar-vid_community_templates" t on t.id = s.template_id
+		where coalesce(t.status, 'active') = 'active' order by s.template_id, s.scene_index`
 	const browser = await launchRenderBrowser()
 	try {
 		const page = await browser.newPage()
