@@ -1,6 +1,7 @@
 // `npm run bench:render`: how fast a render worker works through the demo
 // templates on this machine, and how much memory it needs. A scratch
-// PostgreSQL database is seeded with the demo content; one worker process
+// PostgreSQL database is seeded with the demo content (without the renders
+// the repository ships, so nothing is rendered yet); one worker process
 // (`build/server-entry/worker.js`, as `npm run worker` runs it) starts, queues
 // every template (its backfill) and renders them one at a time. Prints
 // renders (templates) per minute, scenes per minute, and the peak resident
@@ -40,7 +41,10 @@ async function barePreviewLoadMs(databaseUrl) {
 	process.env.BAZAAR_SIGNING_SECRET = 'bench'
 	const { answerPreviewRequests, launchRenderBrowser, RENDER_ORIGIN } = await import('#app/models/render-capture.server.ts')
 	const { closeDatabase } = await import('#app/db/client.server.ts')
-	const scenes = await sql`select template_id, scene_index from "bazaar-vid_community_template_scenes" order by template_id, scene_index`
+	// The scenes a worker renders: a disabled template's preview is a 404 (and its error page disturbed the next loads).
+	const scenes = await sql`select s.template_id, s.scene_index from "bazaar-vid_community_template_scenes" s
+		join "bazaar-vid_community_templates" t on t.id = s.template_id
+		where coalesce(t.status, 'active') = 'active' order by s.template_id, s.scene_index`
 	const browser = await launchRenderBrowser()
 	try {
 		const page = await browser.newPage()
@@ -66,7 +70,8 @@ async function barePreviewLoadMs(databaseUrl) {
 }
 
 ensureProductionBuild()
-const url = await createSeededDatabase({ baseUrl, name })
+// Without the renders the repository ships for the demo: the worker is to render every template itself.
+const url = await createSeededDatabase({ baseUrl, name, renders: false })
 const sql = postgres(url, { max: 1, onnotice: () => {} })
 let worker
 try {

@@ -73,7 +73,9 @@ describe('card posters are images', () => {
 	})
 
 	test('the generated poster is an SVG cached as immutable; unknown or malformed ones are 404', async () => {
-		const { html } = await page('/')
+		// The demo templates show their shipped renders; a template not rendered yet has the generated poster.
+		await createTemplate((await createUser()).id, { title: 'Not rendered yet' })
+		const { html } = await page('/?sort=new')
 		const src = /<img class="poster-image" src="(\/posters\/[^"]+\.svg\?v=[^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&')
 		const poster = await app.fetch(src)
 		expect(poster.status).toBe(200)

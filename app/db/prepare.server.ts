@@ -22,7 +22,8 @@ export async function prepareDatabase({ log = console.log } = {}) {
 		const summary = await seedDemoContent()
 		log(
 			`Seeded demo content in ${Math.round(performance.now() - seedStarted)} ms: ${summary.templates} templates, ` +
-				`${summary.scenes} scenes, ${summary.users} users, ${summary.favorites} favorites, ${summary.events} events`,
+				`${summary.scenes} scenes, ${summary.users} users, ${summary.favorites} favorites, ${summary.events} events, ` +
+				`${summary.renders} shipped renders`,
 		)
 	}
 	const derived = await ensureCreatorHandles()

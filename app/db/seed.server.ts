@@ -3,9 +3,12 @@
  * favorites and 60 days of synthetic events. Everything has a stable id
  * derived from its name and is inserted with ON CONFLICT DO NOTHING, in one
  * transaction, so seeding twice creates nothing twice and a crash leaves nothing half-done.
+ * The renders the repository ships for the demo (seeds/demo-renders/, made by
+ * `npm run posters:demo`) come with it: posters without waiting for a worker.
  */
 import { count } from 'drizzle-orm'
 import { ensureCreatorHandles } from '#app/models/creator-profile.server.ts'
+import { importShippedDemoRenders } from '#app/models/demo-renders.server.ts'
 import { aggregateMetrics, utcDay } from '#app/models/metrics.server.ts'
 import { editorProjectProps } from '#app/models/project.server.ts'
 import { sha256Hex, uuidFromName } from '#app/utils/ids.ts'
@@ -34,6 +37,8 @@ export interface SeedSummary {
 	scenes: number
 	favorites: number
 	events: number
+	/** Templates given the render the repository ships for them. */
+	renders: number
 }
 
 /** A small deterministic PRNG (mulberry32) so demo data is the same on every machine. */
@@ -103,8 +108,14 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 	}
 }
 
-export async function seedDemoContent(database: Database = db, { now = new Date() } = {}): Promise<SeedSummary> {
-	const summary: SeedSummary = { users: 0, projects: 0, templates: 0, scenes: 0, favorites: 0, events: 0 }
+export interface SeedOptions {
+	now?: Date
+	/** Import the shipped demo renders (off for `npm run posters:demo`, which makes them, and for bench:render). */
+	renders?: boolean
+}
+
+export async function seedDemoContent(database: Database = db, { now = new Date(), renders = true }: SeedOptions = {}): Promise<SeedSummary> {
+	const summary: SeedSummary = { users: 0, projects: 0, templates: 0, scenes: 0, favorites: 0, events: 0, renders: 0 }
 	await database.transaction(async (tx) => {
 		const insertedUsers = await tx
 			.insert(users)
@@ -219,6 +230,8 @@ export async function seedDemoContent(database: Database = db, { now = new Date(
 		await aggregateMetrics({ from: utcDay(new Date(now.getTime() - EVENT_DAYS * DAY_MS)), to: utcDay(now) }, tx)
 		// Every demo creator with a public template gets the handle derived from their name.
 		await ensureCreatorHandles({}, tx)
+		// Last: a shipped render is matched against the templates' scenes as stored (and not those of a changed demo).
+		if (renders) summary.renders = (await importShippedDemoRenders(tx)).imported.length
 	})
 	return summary
 }

@@ -76,7 +76,7 @@ describe('demo content', () => {
 		const tables = [users, projects, scenes, communityTemplates, communityTemplateScenes, communityFavorites, communityEvents] as const
 		const before = await Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n))
 		const second = await seedDemoContent()
-		expect(second).toEqual({ users: 0, projects: 0, templates: 0, scenes: 0, favorites: 0, events: 0 })
+		expect(second).toEqual({ users: 0, projects: 0, templates: 0, scenes: 0, favorites: 0, events: 0, renders: 0 })
 		const after = await Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n))
 		expect(after).toEqual(before)
 	})

@@ -9,7 +9,6 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import sharp from 'sharp'
 import {
@@ -23,6 +22,7 @@ import { avatarImage } from '#app/models/scene-avatars.server.ts'
 import { iconScript } from '#app/models/scene-icons.server.ts'
 import { findMediaFile } from '#app/models/scene-media.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { repositoryRoot } from '#app/utils/repository-root.server.ts'
 import { SOCIAL_IMAGE_SIZE } from '#app/utils/social-image.ts'
 import { FORMAT_SIZES, previewDocumentUrl } from '#app/utils/preview-url.ts'
 import { isAvatarKey } from '#app/utils/scene-avatars.ts'
@@ -39,16 +39,6 @@ const MOTION_FPS = 10
 const VERIFY_SAMPLES = 24
 const READY_TIMEOUT_MS = 20_000
 
-/** The repository root (app/models in the sources, build/server once built): the nearest folder with a package.json. */
-async function repositoryRoot() {
-	let folder = path.dirname(fileURLToPath(import.meta.url))
-	while (path.dirname(folder) !== folder) {
-		if (await fs.stat(path.join(folder, 'package.json')).catch(() => null)) return folder
-		folder = path.dirname(folder)
-	}
-	throw new Error('render: no package.json above this module')
-}
-
 export function chromiumPath() {
 	return getEnv().CHROMIUM_PATH
 }
@@ -56,6 +46,11 @@ export function chromiumPath() {
 export async function launchRenderBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: chromiumPath(),
+		// Playwright would close the browser on the process's SIGTERM/SIGINT/SIGHUP, failing the render in
+		// hand; the worker's own stop lets that render finish and the job's finally closes the browser.
+		handleSIGTERM: false,
+		handleSIGINT: false,
+		handleSIGHUP: false,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--mute-audio'],
 	})
 }
@@ -66,7 +61,7 @@ export async function launchRenderBrowser(): Promise<Browser> {
  * (public/), fonts, icons, avatars, compiled scene code and copied media.
  */
 export async function answerPreviewRequests(page: Page, origin = RENDER_ORIGIN) {
-	const root = await repositoryRoot()
+	const root = repositoryRoot()
 	const runtimePath = path.join(root, 'public', PREVIEW_RUNTIME_URL)
 	const runtime = await fs.readFile(runtimePath).catch(() => {
 		throw new Error(`The preview runtime is not built (${runtimePath}); run "npm run build:preview" first`)

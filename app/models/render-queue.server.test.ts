@@ -64,6 +64,37 @@ describe('the render queue', () => {
 		expect(render?.status).toBe('pending')
 	}, 60_000)
 
+	test('stopping a worker lets the job in hand finish: its job is completed, not failed or retried', async () => {
+		const templateId = await publish('Finishes When Stopped')
+		let release!: () => void
+		const released = new Promise<void>((resolve) => (release = resolve))
+		let taken!: () => void
+		const inHand = new Promise<void>((resolve) => (taken = resolve))
+		let finished = false
+		const stop = await workRenderJobs({
+			pollingIntervalSeconds: 0.5,
+			// Other tests' jobs are taken and done at once; this one waits until the test lets it go.
+			handle: async ({ templateId: id }) => {
+				if (id !== templateId) return
+				taken()
+				await released
+				finished = true
+			},
+		})
+		await inHand
+		let stopReturned = false
+		const stopping = stop().then(() => (stopReturned = true))
+		// Asked to stop with the job in hand: the job is still active and the stop still waiting.
+		expect(await newestRenderJob(templateId)).toEqual({ state: 'active', retryCount: 0 })
+		expect(stopReturned).toBe(false)
+		release()
+		await stopping
+		expect(finished).toBe(true)
+		// Written before the stop returned: the process may close the database right after.
+		expect(await newestRenderJob(templateId)).toEqual({ state: 'completed', retryCount: 0 })
+		expect(renderWorkersInThisProcess()).toBe(0)
+	})
+
 	test.each([
 		['off', 0],
 		['on', 1],

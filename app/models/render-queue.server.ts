@@ -11,6 +11,7 @@
  * `active` until `expireInSeconds`, when pg-boss's maintenance hands it back
  * to the queue for another worker (or the same one, restarted).
  */
+import { randomUUID } from 'node:crypto'
 import PgBoss from 'pg-boss'
 import { sql } from 'drizzle-orm'
 import { type Database, beforeDatabaseCloses, db, queryRows, queueDatabase } from '#app/db/client.server.ts'
@@ -33,7 +34,8 @@ export interface RenderJobData {
 interface QueueState {
 	boss: PgBoss
 	started: Promise<PgBoss>
-	workerIds: Set<string>
+	/** This process's workers, each with its stop. */
+	workers: Map<string, () => Promise<void>>
 }
 
 // On globalThis like the database handle (the dev server may load this module twice).
@@ -73,7 +75,7 @@ function queueState(): QueueState {
 			await ensureQueue(boss)
 			return boss
 		}),
-		workerIds: new Set(),
+		workers: new Map(),
 	}
 	store.__bazaarRenderQueue = state
 	state.started.catch(() => {
@@ -102,7 +104,7 @@ export async function sendRenderJob(templateId: string, priority: number = RENDE
 
 /** How many render workers this process runs (0 in a web process started with RENDER_JOBS=off). */
 export function renderWorkersInThisProcess() {
-	return store.__bazaarRenderQueue?.workerIds.size ?? 0
+	return store.__bazaarRenderQueue?.workers.size ?? 0
 }
 
 export interface RenderWorkerOptions {
@@ -111,18 +113,82 @@ export interface RenderWorkerOptions {
 	pollingIntervalSeconds?: number
 }
 
-/** Starts taking render jobs in this process, one at a time; returns how to stop (letting the job in hand finish). */
+/** Waits `ms`, or less if `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal) {
+	return new Promise<void>((resolve) => {
+		const done = () => {
+			clearTimeout(timer)
+			signal.removeEventListener('abort', done)
+			resolve()
+		}
+		const timer = setTimeout(done, ms)
+		signal.addEventListener('abort', done)
+	})
+}
+
+/**
+ * One job: the handler, then its outcome written to pgboss.job before this
+ * resolves (complete, or fail: retried, then failed). Past the job's
+ * expireInSeconds pg-boss's maintenance has already failed the attempt by
+ * timeout and may have handed the job to another worker, so nothing more is
+ * written for it here.
+ */
+async function workJob(boss: PgBoss, job: PgBoss.Job<RenderJobData>, handle: RenderWorkerOptions['handle']) {
+	const deadline = Date.now() + Number(job.expireInSeconds) * 1000
+	let failure: { error: unknown } | null = null
+	try {
+		await handle(job.data)
+	} catch (error) {
+		failure = { error }
+	}
+	if (Date.now() >= deadline) return
+	try {
+		if (failure) await boss.fail(RENDER_QUEUE, job.id, failure.error instanceof Error ? failure.error : { value: String(failure.error) })
+		else await boss.complete(RENDER_QUEUE, job.id)
+	} catch (error) {
+		// The job stays active: once it expires, maintenance hands it back to the queue.
+		console.error(`Render queue: could not record the outcome of job ${job.id}: ${error instanceof Error ? error.message : String(error)}`)
+	}
+}
+
+/**
+ * Starts taking render jobs in this process, one at a time; returns how to
+ * stop. Stopping lets the job in hand finish and its outcome be written
+ * (`completed`, or a failed attempt), then resolves: no job is cut off by a
+ * restart or a deploy.
+ *
+ * A loop of pg-boss's fetch/complete/fail rather than `boss.work`: in pg-boss
+ * 10 `offWork` returns without waiting for the handler in hand, and `work`
+ * records the outcome without awaiting it, so a process stopping after either
+ * could close the database under the render or under its completion.
+ */
 export async function workRenderJobs({ handle, pollingIntervalSeconds = 2 }: RenderWorkerOptions) {
 	const state = queueState()
 	const boss = await state.started
-	const workerId = await boss.work<RenderJobData>(RENDER_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
-		if (job) await handle(job.data)
-	})
-	state.workerIds.add(workerId)
-	return async () => {
-		state.workerIds.delete(workerId)
-		await boss.offWork({ id: workerId }).catch(() => {})
+	const workerId = randomUUID()
+	const stopping = new AbortController()
+	const loop = (async () => {
+		while (!stopping.signal.aborted) {
+			// pg-boss's fetch answers [] when the database cannot be reached: the loop waits and asks again.
+			const [job] = await boss.fetch<RenderJobData>(RENDER_QUEUE, { batchSize: 1, priority: true }).catch((error: unknown) => {
+				console.error(`Render queue: ${error instanceof Error ? error.message : String(error)}`)
+				return []
+			})
+			if (job) await workJob(boss, job, handle)
+			else await pause(pollingIntervalSeconds * 1000, stopping.signal)
+		}
+	})()
+	let stopped: Promise<void> | undefined
+	const stop = () => {
+		stopped ??= (async () => {
+			stopping.abort()
+			await loop
+			state.workers.delete(workerId)
+		})()
+		return stopped
 	}
+	state.workers.set(workerId, stop)
+	return stop
 }
 
 /** The template's newest render job as pg-boss holds it (state, how many retries), or null. */
@@ -135,11 +201,13 @@ export async function newestRenderJob(templateId: string, database: Database = d
 	return job ? { state: job.state, retryCount: Number(job.retry_count) } : null
 }
 
-/** Stops the queue (waiting for a job in hand), before the database closes. */
+/** Stops the queue and this process's workers (each after the job in hand), before the database closes. */
 export async function stopRenderQueue() {
 	const state = store.__bazaarRenderQueue
 	if (!state) return
 	store.__bazaarRenderQueue = undefined
+	// This process's workers first: each finishes the job in hand and records it while the database is open.
+	await Promise.all([...state.workers.values()].map((stop) => stop()))
 	const boss = await state.started.catch(() => null)
 	await boss?.stop({ graceful: true, wait: true, close: true, timeout: 30_000 })
 }

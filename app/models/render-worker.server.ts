@@ -13,7 +13,11 @@ export interface RenderWorkerStartOptions {
 	log?: (line: string) => void
 }
 
-/** Starts working render jobs; resolves to a function that stops (after the job in hand). Null when this machine cannot render. */
+/**
+ * Starts working render jobs; resolves to a function that stops: the render
+ * in hand finishes and is recorded first (its browser ignores the process's
+ * signals, see launchRenderBrowser). Null when this machine cannot render.
+ */
 export async function startRenderWorker({ log = console.log }: RenderWorkerStartOptions = {}): Promise<(() => Promise<void>) | null> {
 	const chromium = getEnv().CHROMIUM_PATH
 	if (!fs.existsSync(chromium)) {
@@ -24,6 +28,7 @@ export async function startRenderWorker({ log = console.log }: RenderWorkerStart
 	if (backfilled > 0) log(`Render jobs: queued ${backfilled} template(s) never rendered`)
 	const stop = await workRenderJobs({
 		handle: async ({ templateId }) => {
+			log(`Rendering ${templateId}`)
 			const started = performance.now()
 			const outcome = await renderTemplate(templateId).catch((error: unknown) => {
 				log(`Render of ${templateId} failed (the queue retries it): ${error instanceof Error ? error.message : String(error)}`)

@@ -22,6 +22,7 @@ import {
 import { RENDER_PRIORITY, sendRenderJob } from './render-queue.server.ts'
 import { type RenderSummary, renderSummaryFrom } from './render-summary.ts'
 import { mediaFileUrl, storeMediaFile } from './scene-media.server.ts'
+import { sha256Hex } from '#app/utils/ids.ts'
 import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 
 const renders = communityTemplateRenders
@@ -50,7 +51,13 @@ export async function requestMissingRenders(database: Database = db) {
 
 async function renderInput(templateId: string, database: Database) {
 	const [template] = await database
-		.select({ id: communityTemplates.id, title: communityTemplates.title, status: communityTemplates.status, creatorName: users.name })
+		.select({
+			id: communityTemplates.id,
+			title: communityTemplates.title,
+			status: communityTemplates.status,
+			formats: communityTemplates.supportedFormats,
+			creatorName: users.name,
+		})
 		.from(communityTemplates)
 		.leftJoin(users, eq(users.id, communityTemplates.ownerUserId))
 		.where(eq(communityTemplates.id, templateId))
@@ -61,12 +68,67 @@ async function renderInput(templateId: string, database: Database) {
 		.from(communityTemplateScenes)
 		.where(eq(communityTemplateScenes.templateId, templateId))
 		.orderBy(asc(communityTemplateScenes.sceneIndex))
-	return { ...template, sceneIndexes: scenes.map((scene) => scene.index) }
+	// The posters' aspect is the first format's (captureScene), as the preview shows it.
+	return { ...template, format: template.formats?.[0] ?? 'landscape', sceneIndexes: scenes.map((scene) => scene.index) }
 }
 
 export interface RenderOutcome {
 	status: RenderStatus
 	scenes: SceneRenderState[]
+}
+
+/** One scene as a render left it: its posters (WebP, 640 and 1280 wide), or the error it showed. */
+export type SceneRenderOutput =
+	| { index: number; status: 'verified'; poster640: Uint8Array; poster1280: Uint8Array; width: number; height: number }
+	| { index: number; status: 'failing'; message?: string }
+
+/** Everything a render makes, before it is stored. */
+export interface RenderOutputs {
+	scenes: SceneRenderOutput[]
+	/** The 1200×630 JPEG social image. */
+	social: Uint8Array
+	/** The first scene's looping animated WebP, when it played. */
+	motion: Uint8Array | null
+	renderedAt: Date
+}
+
+/**
+ * Stores a render: every picture in community_media_files by SHA-256, the
+ * template's row in community_template_renders (verified, or failing with
+ * the first failing scene and its message) and its thumbnail_url (the first
+ * scene's 640-wide poster). The one way a render's outputs reach the
+ * database: the render job and the demo's shipped renders both come here.
+ */
+export async function storeRenderOutputs(templateId: string, outputs: RenderOutputs, database: Database = db): Promise<RenderOutcome> {
+	const scenes: SceneRenderState[] = []
+	for (const scene of outputs.scenes) {
+		if (scene.status === 'failing') {
+			scenes.push({ index: scene.index, status: 'failing', ...(scene.message === undefined ? {} : { message: scene.message }) })
+			continue
+		}
+		const poster640 = await storeMediaFile(scene.poster640, 'image/webp', database)
+		const poster1280 = await storeMediaFile(scene.poster1280, 'image/webp', database)
+		scenes.push({ index: scene.index, status: 'verified', poster640, poster1280, width: scene.width, height: scene.height })
+	}
+	const socialImageSha256 = await storeMediaFile(outputs.social, 'image/jpeg', database)
+	const motionSha256 = outputs.motion ? await storeMediaFile(outputs.motion, 'image/webp', database) : null
+	const failing = scenes.find((scene) => scene.status === 'failing')
+	const status: RenderStatus = failing ? 'failing' : 'verified'
+	const values = {
+		status,
+		scenes,
+		failingSceneIndex: failing?.index ?? null,
+		failureMessage: failing?.message ?? null,
+		socialImageSha256,
+		motionSha256,
+		renderedAt: outputs.renderedAt,
+	}
+	await database.insert(renders).values({ templateId, ...values }).onConflictDoUpdate({ target: renders.templateId, set: values })
+	const firstPoster = scenes[0]?.poster640
+	if (firstPoster) await database.update(communityTemplates).set({ thumbnailUrl: mediaFileUrl(firstPoster) }).where(eq(communityTemplates.id, templateId))
+	// Cards, the template page and the API now show the new posters and the "Plays in Bazaar" mark.
+	await invalidatePageCache()
+	return { status, scenes }
 }
 
 /**
@@ -87,42 +149,53 @@ export async function renderTemplate(templateId: string, database: Database = db
 			const capture = await captureScene(page, templateId, index)
 			if (capture) captures.push(capture)
 		}
-		const scenes: SceneRenderState[] = []
+		const scenes: SceneRenderOutput[] = []
 		for (const capture of captures) {
 			if (!capture.ok || !capture.still) {
 				scenes.push({ index: capture.index, status: 'failing', message: capture.message })
 				continue
 			}
-			const [poster640, poster1280] = await Promise.all(
-				POSTER_WIDTHS.map(async (width) => storeMediaFile(await posterWebp(capture.still!, width), 'image/webp', database)),
-			)
-			scenes.push({ index: capture.index, status: 'verified', poster640, poster1280, width: capture.width, height: capture.height })
+			const [poster640, poster1280] = await Promise.all(POSTER_WIDTHS.map((width) => posterWebp(capture.still!, width)))
+			scenes.push({ index: capture.index, status: 'verified', poster640: poster640!, poster1280: poster1280!, width: capture.width, height: capture.height })
 		}
 		const first = captures[0]
 		const social = await composeSocialImage(first?.ok ? (first.still ?? null) : null, { title: input.title, creatorName: input.creatorName })
-		const socialImageSha256 = await storeMediaFile(social, 'image/jpeg', database)
 		const motion = first?.ok ? await captureMotion(page, templateId, first.index) : null
-		const motionSha256 = motion ? await storeMediaFile(motion, 'image/webp', database) : null
-		const failing = scenes.find((scene) => scene.status === 'failing')
-		const status: RenderStatus = failing ? 'failing' : 'verified'
-		const values = {
-			status,
-			scenes,
-			failingSceneIndex: failing?.index ?? null,
-			failureMessage: failing?.message ?? null,
-			socialImageSha256,
-			motionSha256,
-			renderedAt: new Date(),
-		}
-		await database.insert(renders).values({ templateId, ...values }).onConflictDoUpdate({ target: renders.templateId, set: values })
-		const firstPoster = scenes[0]?.poster640
-		if (firstPoster) await database.update(communityTemplates).set({ thumbnailUrl: mediaFileUrl(firstPoster) }).where(eq(communityTemplates.id, templateId))
-		// Cards, the template page and the API now show the new posters and the "Plays in Bazaar" mark.
-		await invalidatePageCache()
-		return { status, scenes }
+		return await storeRenderOutputs(templateId, { scenes, social, motion, renderedAt: new Date() }, database)
 	} finally {
 		await browser.close()
 	}
+}
+
+/**
+ * A fingerprint of everything a render of this template is made from: each
+ * scene's code (its SHA-256), duration and preview frame, the format (the
+ * posters' aspect), the title and the creator's name (on the social image).
+ * Equal fingerprints render the same pictures; the demo's shipped renders are
+ * used only for a template whose fingerprint is the one they were made from.
+ */
+export async function renderInputHash(templateId: string, database: Database = db) {
+	const input = await renderInput(templateId, database)
+	if (!input) return null
+	const scenes = await database
+		.select({
+			index: communityTemplateScenes.sceneIndex,
+			tsxCode: communityTemplateScenes.tsxCode,
+			codeHash: communityTemplateScenes.codeHash,
+			duration: communityTemplateScenes.duration,
+			previewFrame: communityTemplateScenes.previewFrame,
+		})
+		.from(communityTemplateScenes)
+		.where(eq(communityTemplateScenes.templateId, templateId))
+		.orderBy(asc(communityTemplateScenes.sceneIndex))
+	return sha256Hex(
+		JSON.stringify({
+			title: input.title,
+			creator: input.creatorName,
+			format: input.format,
+			scenes: scenes.map((scene) => [scene.index, scene.codeHash ?? sha256Hex(scene.tsxCode), scene.duration, scene.previewFrame]),
+		}),
+	)
 }
 
 // ---------------------------------------------------------------------------

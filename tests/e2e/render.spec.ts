@@ -52,8 +52,8 @@ function startWorker() {
 			SESSION_SECRET: 'e2e-session-secret',
 			BAZAAR_SIGNING_SECRET: 'e2e-signing-secret',
 			PUBLIC_URL: BASE,
-			// The 24 demo templates were never rendered: catching up on them (minutes on this machine)
-			// is not what these tests time. Each test asks for its own renders.
+			// The demo templates carry the renders the repository ships; one whose scenes changed since
+			// would be caught up on (a minute or more), which is not what these tests time. Each test asks for its own renders.
 			RENDER_BACKFILL: 'off',
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
