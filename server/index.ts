@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import compression from 'compression'
 import express from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import type { ServerBuild } from '@remix-run/node'
 import type { InlineConfig, ViteDevServer } from 'vite'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -154,7 +155,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		for (const middleware of pageCache({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES })) app.use(middleware)
 		if (!vite) {
 			// Fingerprinted build output: cache forever.
-			app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+			// Gzip copies made at build time (scripts/compress-assets.mjs) go to browsers that take gzip.
+			app.use('/assets', expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: false, orderPreference: ['gzip'], serveStatic: { immutable: true, maxAge: '1y' } }))
 			// Posters written by `npm run posters` after the build (public/ is only copied at build time).
 			app.use('/posters', express.static(path.join(root, 'public/posters'), { maxAge: '1h' }))
 			app.use(staticFilesOnly(path.join(root, 'build/client'), express.static(path.join(root, 'build/client'), { maxAge: '1h' })))
