@@ -50,5 +50,5 @@ export function createDraining() {
 		}
 	}
 
-	return { middleware, drain }
+	return { middleware, drain, isDraining: () => draining }
 }

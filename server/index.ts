@@ -28,7 +28,7 @@ import { apiCors } from './cors.ts'
 import { refuseCrossSitePosts } from './cross-site.ts'
 import { createDraining } from './draining.ts'
 import { answerEscapedErrors } from './errors.ts'
-import { pageCache, pageCacheShortcut } from './page-cache.ts'
+import { pageCache, pageCacheFront, type ProxyTrust } from './page-cache.ts'
 import { remixRequestHandler } from './remix-handler.ts'
 import { routeAction } from './route-action.ts'
 import { baselineSecurityHeaders } from './security-headers.ts'
@@ -78,7 +78,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	const env = getEnv()
 	const { mode = env.NODE_ENV === 'production' ? 'production' : 'development', port = env.PORT, host, log = console.log } = options
 	const app = express()
-	const server = http.createServer(app)
+	// Its listener is set once the app is ready (below): a cached page is answered before Express.
+	const server = http.createServer()
 	let vite: ViteDevServer | undefined
 	const closeVite = () => vite?.close()
 	let stopWorkerOnFailure: (() => Promise<void>) | null = null
@@ -133,9 +134,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		app.use(draining.middleware)
 		app.use(discardUnreadBodyAfterAnswer)
 		app.use(baselineSecurityHeaders())
-		// A fresh anonymous page this process holds is answered here, before the rest (server/page-cache.ts).
-		const cachedPageShortcut = pageCacheShortcut({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES })
-		if (cachedPageShortcut) app.use(cachedPageShortcut)
 		// Events, the busiest write, go to their route's action directly: before compression (a
 		// 202 of a few bytes), the static files and Remix's router (server/route-action.ts).
 		app.post(EVENTS_PATH, apiCors(), refuseDeclaredOversizedBody, routeAction({ build, routeId: EVENTS_ROUTE_ID, getLoadContext: loadContextFor }))
@@ -164,6 +162,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
 		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
 		app.use(answerEscapedErrors())
+		// A fresh anonymous page this process holds is answered before Express (server/page-cache.ts).
+		const cachedPage = pageCacheFront({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES, trustProxy: app.get('trust proxy fn') as ProxyTrust, isDraining: draining.isDraining })
+		server.on('request', cachedPage ? (req, res) => cachedPage(req, res) || app(req, res) : app)
 
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject)

@@ -22,7 +22,7 @@
  *
  * `X-Page-Cache: hit | stale | miss` says which happened (tests and benches read it).
  */
-import type { OutgoingHttpHeaders } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import zlib from 'node:zlib'
 import accepts from 'accepts'
 import type { Request, RequestHandler, Response } from 'express'
@@ -57,29 +57,69 @@ export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefi
 }
 
 /**
- * The front of the cache: a page this process holds fresh is answered here,
- * first thing after draining and the baseline security headers, without the
- * rest of the middleware (compression, CORS, the cross-site and body checks,
- * the static files: none of them changes a stored anonymous page). It
+ * The front of the cache: a page this process holds fresh is answered by the
+ * server's own request listener, before Express (server/index.ts), with none
+ * of the middleware: a stored answer already carries the baseline security
+ * headers, and nothing else in the chain (compression, CORS, the cross-site
+ * and body checks, the static files) changes a stored anonymous page. It
  * compresses with gzip itself, from deflate blocks made once per stored page
- * (`gzipTemplate`), so a hit costs a nonce and a checksum of the bytes after
- * the first nonce, not a compression of the page. Anything else (a miss, a
- * stale page, a page only Redis holds, the API, whose CORS headers are per
- * answer) goes on to the full chain and `pageCache`.
+ * (`gzipBody`), so a hit costs a nonce and a checksum of the bytes after the
+ * first nonce, not a compression of the page. Anything else (a miss, a stale
+ * page, a page only Redis holds, the API, whose CORS headers are per answer,
+ * a server draining) goes on to Express and `pageCache`. Decision 009.
  *
  * With Redis the generation lives there and every answer would have to ask
- * for it first, so the shortcut is off and hits take the full chain.
+ * for it first, so the front is off and hits take the full chain.
+ *
+ * Returns whether it answered.
  */
-export function pageCacheShortcut({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefixes = [] }: PageCacheOptions = {}): RequestHandler | null {
+export function pageCacheFront({
+	seconds = getEnv().PAGE_CACHE_SECONDS,
+	skipPathPrefixes = [],
+	trustProxy,
+	isDraining,
+}: PageCacheOptions & {
+	/** Express's compiled `trust proxy` (app.get('trust proxy fn')): the key must name the origin as Express's requests do. */
+	trustProxy: ProxyTrust
+	isDraining: () => boolean
+}): ((req: IncomingMessage, res: ServerResponse) => boolean) | null {
 	if (seconds <= 0) return null
 	const skipped = [...skipPathPrefixes, '/api/']
-	return (req, res, next) => {
-		if ((req.method !== 'GET' && req.method !== 'HEAD') || isPersonalRequest(req) || skipped.some((prefix) => req.path.startsWith(prefix))) return next()
-		const page = freshLocalPage(normalizedUrl(req))
-		if (!page) return next()
+	return (req, res) => {
+		if ((req.method !== 'GET' && req.method !== 'HEAD') || isDraining() || isPersonalRequest(req)) return false
+		const url = req.url ?? '/'
+		if (skipped.some((prefix) => url.startsWith(prefix))) return false
+		const page = freshLocalPage(pageKey(requestOrigin(req, trustProxy), url))
+		if (!page) return false
 		const gzip = page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) >= COMPRESSION_THRESHOLD_BYTES && accepts(req).encoding(['gzip', 'identity']) === 'gzip'
 		sendStoredPage(req, res, page, 'hit', { gzip })
+		return true
 	}
+}
+
+export type ProxyTrust = (address: string, hop: number) => boolean
+
+/**
+ * `protocol://hostname[:port]` as Express names a request's origin
+ * (`req.protocol`, `req.hostname`, the Host header's port), read from the bare
+ * request: forwarded headers count only from a trusted proxy.
+ */
+export function requestOrigin(req: IncomingMessage, trustProxy: ProxyTrust) {
+	const trusted = trustProxy(req.socket.remoteAddress ?? '', 0)
+	const forwardedProto = trusted ? firstHeaderValue(req.headers['x-forwarded-proto']) : undefined
+	const protocol = forwardedProto ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http')
+	const hostHeader = firstHeaderValue(req.headers.host)
+	const host = (trusted ? firstHeaderValue(req.headers['x-forwarded-host']) : undefined) ?? hostHeader ?? ''
+	// A bracketed IPv6 literal keeps its colons; the port goes.
+	const portStart = host.indexOf(':', host.startsWith('[') ? host.indexOf(']') + 1 : 0)
+	const hostname = portStart === -1 ? host : host.slice(0, portStart)
+	const port = hostHeader?.split(':')[1]
+	return `${protocol}://${hostname.toLowerCase()}${port ? `:${port}` : ''}`
+}
+
+function firstHeaderValue(value: string | string[] | undefined) {
+	const first = (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim()
+	return first || undefined
 }
 
 /** As the compression middleware's default: smaller bodies are sent as they are. */
@@ -131,34 +171,40 @@ async function answerFromCache(req: Request, res: Response, next: () => void, li
 	next()
 }
 
-function isPersonalRequest(req: Request) {
+function isPersonalRequest(req: IncomingMessage) {
 	if (req.headers.authorization) return true
 	const cookie = req.headers.cookie
 	return Boolean(cookie && cookie.split(';').some((pair) => pair.trimStart().startsWith(`${SESSION_COOKIE_NAME}=`)))
 }
 
 /** Origin (a page's links may follow the Host when PUBLIC_URL is unset), path, and the query with its parameters sorted. */
-export function normalizedUrl(req: Request) {
-	const url = new URL(req.originalUrl, 'http://placeholder')
+export function pageKey(origin: string, requestUrl: string) {
+	const url = new URL(requestUrl, 'http://placeholder')
 	// Array.prototype.sort is stable: repeated parameters keep their order.
 	const parameters = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 	const query = new URLSearchParams(parameters).toString()
-	const port = req.get('host')?.split(':')[1]
-	return `${req.protocol}://${req.hostname.toLowerCase()}${port ? `:${port}` : ''}${url.pathname}${query ? `?${query}` : ''}`
+	return `${origin}${url.pathname}${query ? `?${query}` : ''}`
 }
 
-function sendStoredPage(req: Request, res: Response, page: StoredPage, how: 'hit' | 'stale', { gzip = false }: { gzip?: boolean } = {}) {
+/** The key of a request that reached Express (the same as the front computes from the bare request). */
+export function normalizedUrl(req: Request) {
+	return pageKey(requestOrigin(req, req.app.get('trust proxy fn') as ProxyTrust), req.originalUrl)
+}
+
+function sendStoredPage(req: IncomingMessage, res: ServerResponse, page: StoredPage, how: 'hit' | 'stale', { gzip = false }: { gzip?: boolean } = {}) {
 	const nonce = page.policyParts ? createNonce() : ''
-	res.status(page.status)
+	res.statusCode = page.status
 	for (const [name, value] of page.headers) res.setHeader(name, value)
 	if (page.policyParts) res.setHeader('Content-Security-Policy', page.policyParts.join(nonce))
 	res.setHeader('X-Page-Cache', how)
 	res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000))))
-	if (page.etag && etagMatches(req.get('If-None-Match') ?? null, page.etag)) {
+	const ifNoneMatch = req.headers['if-none-match']
+	if (page.etag && etagMatches(typeof ifNoneMatch === 'string' ? ifNoneMatch : null, page.etag)) {
 		// As app/utils/http-cache.server.ts answers a 304: the client keeps the policy stored with its body.
 		res.removeHeader('Content-Type')
 		res.removeHeader('Content-Security-Policy')
-		res.status(304).end()
+		res.statusCode = 304
+		res.end()
 		return
 	}
 	const nonceBytes = Buffer.from(nonce)
