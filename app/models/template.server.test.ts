@@ -281,7 +281,27 @@ describe('on a large table, the gallery keeps to its indexes', () => {
 			expect(filtered).toContain('community_template_search_document_idx')
 			expect(seqScanOn(filtered, 'community_templates')).toBe(false)
 		}
+		// Another order: walk its index keeping the matches, or look each match up (whichever the statement chooses).
+		const byNew = await explainGalleryQuery({ q: 'bulk', sort: 'new' })
+		expect(byNew).toContain('community_templates_listed_new_idx')
+		expect(seqScanOn(byNew, 'community_templates')).toBe(false)
 	})
+
+	test.each([undefined, 'new', 'popular', 'most-used', 'trending'] as const)(
+		'search pages (sort %s) are the same as ordering every match, whether matches are many or few',
+		async (sort) => {
+			// 'bulk' matches 5,000 (the order's index is walked), 'aurora' 10 and 'tag7' 100 (each match is looked up);
+			// the API's keyset list orders every match by the same keys, the plain way.
+			for (const q of ['bulk', 'aurora', 'tag7']) {
+				const pages = [1, 2, 3].map((page) => searchTemplates({ q, sort }, { page, pageSize: 20 }))
+				const gallery = (await Promise.all(pages)).flatMap((result) => slugsOf(result.items))
+				const reference = slugsOf((await listTemplatesAfter({ q, sort }, { limit: 60 })).items)
+				expect({ q, gallery }).toEqual({ q, gallery: reference })
+				const inCategory = slugsOf((await searchTemplates({ q, sort, category: 'data' }, { page: 2, pageSize: 10 })).items)
+				expect({ q, inCategory }).toEqual({ q, inCategory: slugsOf((await listTemplatesAfter({ q, sort, category: 'data' }, { limit: 20 })).items).slice(10) })
+			}
+		},
+	)
 
 	test.each<[TemplateFilters & { page?: number }, string]>([
 		[{}, 'community_templates_listed_popular_idx'],

@@ -3,8 +3,11 @@
  * sitemap. Public lists only ever show `public` + `active` templates.
  *
  * Search is PostgreSQL full text over `bazaar_template_search_document(title,
- * tags, description)` (migration 0006: weights A/B/C, accents folded, GIN
- * indexed); every query term is a prefix, so `logo anim` finds "Logo Animation".
+ * tags, description)` (migration 0007: weights A/B/C, accents folded), stored
+ * per template in community_template_search and GIN indexed there (0013, kept
+ * by triggers, 0014); every query term is a prefix, so `logo anim` finds
+ * "Logo Animation". The category counts come from community_listing_counts
+ * (same triggers) unless a search or a tag with a format narrows them.
  * Orders are keysets (all keys descending, the id last) so the API can page
  * with an opaque cursor; the gallery pages by number over the same order.
  */
@@ -312,17 +315,20 @@ function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null)
 }
 
 /**
- * The search's matches, ranked once from the stored documents (no template is
- * visited): what the counts, the cut-off and the page of a search all read.
+ * The search's matches from the stored documents (no template is visited):
+ * what the counts and the page of a search read. With `rankIn`, each match in
+ * that category (every match for 'all') is ranked once, here.
  */
-function searchMatches(filters: TemplateFilters, prefixQuery: string) {
+function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }: { rankIn?: 'all' | string } = {}) {
 	const query = tsQuery(prefixQuery)
 	const narrowing = [
 		...(filters.tag ? [sql` and ${s.tags} @> ${JSON.stringify([filters.tag])}::jsonb`] : []),
 		...(filters.format ? [sql` and ${s.formats} @> ${JSON.stringify([filters.format])}::jsonb`] : []),
 	]
+	const rank = sql`ts_rank(${s.document}, ${query})`
+	const rankColumn = !rankIn ? sql`null::real` : rankIn === 'all' ? rank : sql`case when ${s.category} = ${rankIn} then ${rank} end`
 	return sql`matches as materialized (
-		select ${s.templateId} as id, ${s.category} as category, ts_rank(${s.document}, ${query}) as rank
+		select ${s.templateId} as id, ${s.category} as category, ${rankColumn} as rank
 		from ${s}
 		where ${s.listed} and ${s.document} @@ ${query}${sql.join(narrowing)}
 	)`
@@ -333,15 +339,22 @@ const keyColumn = (index: number) => sql.raw(`key${index}`)
 /**
  * The gallery in one statement, so one round trip: the ids and order keys of
  * one page (`page`), the category counts (`category_counts`), then one row per
- * template of the page with its card's columns and the counts as JSON (a
- * single row with a null id when the page is empty).
+ * template of the page with its card's columns (each looked up by id) and the
+ * counts as JSON (a single row with a null id when the page is empty).
  *
  * Without a search, the page walks the order's partial index (limit and offset).
- * With one, the matches are ranked from the stored documents; for the relevance
- * order, the rank of the page's last row is found first (`cutoff`) and only the
- * matches ranked at least as high are looked up for their popularity (the
- * second key): the page is the same as ordering every match, without visiting
- * every match's template.
+ * With one, the matches come from the stored documents, and:
+ * - by relevance, the rank of the page's last row is found first (`cutoff`)
+ *   and only the matches ranked at least as high are looked up for their
+ *   popularity (the second key): the same page as ordering every match, without
+ *   visiting every match's template;
+ * - by another order, either the order's index is walked keeping the matches
+ *   (cheap when they are many: the page fills after a few rows), or each match
+ *   is looked up (cheap when they are few). A walk visits about page × listed ÷
+ *   matches rows, looking up visits matches rows: the walk is chosen when
+ *   matches² ≥ page × listed, inside the statement (a one-time filter on each
+ *   branch), since no estimate of a prefix search is good enough for the
+ *   planner to choose. Trending has no index to walk.
  */
 function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }) {
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
@@ -351,9 +364,9 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 	let pageRows: SQL
 	let keyCount: number
 	if (prefixQuery) {
-		ctes.push(searchMatches(filters, prefixQuery))
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
 		if (order === 'relevance') {
+			ctes.push(searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
 			ctes.push(sql`ranked as (select id, rank from matches${inCategory})`)
 			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
 			pageRows = sql`select ranked.id, ranked.rank as key0, (select ${popularity} from ${t} where ${t.id} = ranked.id) as key1
@@ -363,12 +376,29 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 				offset ${offset} limit ${pageSize}`
 			keyCount = 2
 		} else {
+			ctes.push(searchMatches(filters, prefixQuery))
+			ctes.push(sql`candidates as (select id from matches${inCategory})`)
 			const keys = orderKeys(order, null)
-			pageRows = sql`select ${t.id} as id, ${sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)}
-				from ${t}
-				where ${isListedTemplate} and ${t.id} in (select id from matches${inCategory})
-				order by ${sql.join(orderBy(keys), sql`, `)}
-				offset ${offset} limit ${pageSize}`
+			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
+			const pageOfKeys = sql`order by ${sql.join(orderBy(keys), sql`, `)} offset ${offset} limit ${pageSize}`
+			// `limit 1` keeps the lateral subquery from being flattened into a join the planner might hash.
+			const lookUp = sql`select found.* from candidates
+				cross join lateral (select ${t.id} as id, ${keyList} from ${t} where ${t.id} = candidates.id and ${isListedTemplate} limit 1) as found`
+			if (order === 'trending') {
+				pageRows = sql`${lookUp} order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)} offset ${offset} limit ${pageSize}`
+			} else {
+				const listed = communityListingCounts
+				ctes.push(sql`walk as (
+					select (select count(*) from candidates) ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
+				)`)
+				pageRows = sql`(select ${t.id} as id, ${keyList} from ${t}
+						where ${isListedTemplate} and coalesce(${t.id} in (select id from candidates), false) and (select chosen from walk)
+						${pageOfKeys})
+					union all
+					(select * from (${lookUp}) as found where not (select chosen from walk)
+						order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)}
+						offset ${offset} limit ${pageSize})`
+			}
 			keyCount = keys.length
 		}
 	} else {
@@ -392,9 +422,13 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 		select
 			(select coalesce(json_object_agg(category, templates) filter (where category <> '' and templates > 0), '{}') from category_counts) as "categoryCounts",
 			(select coalesce(sum(templates), 0)::int from category_counts) as "totalInAllCategories",
-			${columns}
+			card.*
 		from (select 1) as one
-		left join (page join ${t} on ${t.id} = page.id left join ${users} on ${users.id} = ${t.ownerUserId}) on true
+		left join (
+			page cross join lateral (
+				select ${columns} from ${t} left join ${users} on ${users.id} = ${t.ownerUserId} where ${t.id} = page.id limit 1
+			) as card
+		) on true
 		order by ${pageOrder}`
 	return { statement, order }
 }
