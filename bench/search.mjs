@@ -11,7 +11,8 @@
 //    app/routes/_index.tsx), timed in this process against the seeded database,
 //    one search after another, every search of SEARCHES `BENCH_ROUNDS` times.
 //    Prints p50/p95/max, p95 as a ratio to the 15 ms limit, and each search's
-//    median and how many templates it matched.
+//    median and how many templates it matched. Then the same for a few gallery
+//    pages without a search (BROWSES), for the record.
 //
 // Run with `node --import tsx` (part 2 imports the app's model). Needs
 // `npm run build` and PostgreSQL (BENCH_BASE_DATABASE_URL, default the local
@@ -19,7 +20,8 @@
 // are kept and reused while they hold the expected number of bench templates
 // (BENCH_FRESH=1 seeds them again).
 // Env: BENCH_PORT (3611), BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_ROUNDS (20),
-// BENCH_PARTS (`app,server-time`: a comma list of the parts to run).
+// BENCH_PARTS (`app,server-time`: a comma list of the parts to run), BENCH_SERVER_TEMPLATES
+// (100000: how many bench templates part 2 runs on; 10000 reuses part 1's database).
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -31,6 +33,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
 const PARTS = (process.env.BENCH_PARTS ?? 'app,server-time').split(',')
+const SERVER_TEMPLATES = Number(process.env.BENCH_SERVER_TEMPLATES ?? 100_000)
 const BASE_URL = process.env.BENCH_BASE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const P99_LIMIT_MS = 100
 const SERVER_P95_LIMIT_MS = 15
@@ -58,6 +61,9 @@ const SEARCHES = [
 	{ q: 'bench 4242' },
 	{ q: 'quokka' },
 ]
+
+/** Gallery pages without a search, timed the same way on 100,000 (printed, not part of the search p95). */
+const BROWSES = [{}, { category: 'data' }, { sort: 'new', page: 50 }, { format: 'portrait' }, { tag: 'neon' }, { tag: 'neon', format: 'square' }, { category: 'data', sort: 'trending' }]
 
 function searchPath(search) {
 	const params = new URLSearchParams()
@@ -152,7 +158,7 @@ async function benchThroughTheApp() {
 }
 
 async function benchServerTime() {
-	const databaseUrl = await benchDatabase('bazaar_bench_search_100k', 100_000)
+	const databaseUrl = await benchDatabase(SERVER_TEMPLATES === 10_000 ? 'bazaar_bench_search' : `bazaar_bench_search_${SERVER_TEMPLATES / 1000}k`, SERVER_TEMPLATES)
 	process.env.DATABASE_URL = databaseUrl
 	const { migrateDatabase } = await import('#app/db/migrate.server.ts')
 	const { closeDatabase } = await import('#app/db/client.server.ts')
@@ -165,7 +171,7 @@ async function benchServerTime() {
 		const query = parseGalleryQuery(new URLSearchParams(searchPath(search).slice(2)))
 		return Promise.all([searchTemplates(query, { page: query.page, pageSize: GALLERY_PAGE_SIZE }), listPopularTags(10)])
 	}
-	for (const search of SEARCHES) await loaderData(search)
+	for (const search of [...SEARCHES, ...BROWSES]) await loaderData(search)
 	const all = []
 	const perSearch = SEARCHES.map(() => [])
 	const totals = []
@@ -179,9 +185,22 @@ async function benchServerTime() {
 			totals[index] = result.total
 		}
 	}
+	const browses = []
+	for (const browse of BROWSES) {
+		const times = []
+		let total = 0
+		for (let round = 0; round < ROUNDS; round++) {
+			const started = performance.now()
+			const [result] = await loaderData(browse)
+			times.push(performance.now() - started)
+			total = result.total
+		}
+		times.sort((a, b) => a - b)
+		browses.push({ page: searchPath(browse).replace(/\?$/, ''), templates: total, 'median ms': Number(percentile(times, 50).toFixed(1)), 'p95 ms': Number(percentile(times, 95).toFixed(1)) })
+	}
 	await closeDatabase()
 	all.sort((a, b) => a - b)
-	console.log(`\nServer time on 100,000+ templates: the gallery loader's data (searchTemplates + listPopularTags), ${ROUNDS} rounds of ${SEARCHES.length} searches, one at a time.`)
+	console.log(`\nServer time on ${SERVER_TEMPLATES.toLocaleString('en-US')}+ templates: the gallery loader's data (searchTemplates + listPopularTags), ${ROUNDS} rounds of ${SEARCHES.length} searches, one at a time.`)
 	console.table(
 		SEARCHES.map((search, index) => {
 			const sorted = perSearch[index].sort((a, b) => a - b)
@@ -198,6 +217,8 @@ async function benchServerTime() {
 		},
 	])
 	console.log(`Target: p95 ≤ ${SERVER_P95_LIMIT_MS} ms (ratio ≤ 1).`)
+	console.log(`\nThe same loader data for gallery pages without a search (${ROUNDS} times each):`)
+	console.table(browses)
 }
 
 if (PARTS.includes('app')) await benchThroughTheApp()
