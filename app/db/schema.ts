@@ -429,3 +429,54 @@ export const communityTemplateRenders = createTable(
 	},
 	(t) => [index('community_template_renders_status_idx').on(t.status)],
 )
+
+// ---------------------------------------------------------------------------
+// The gallery's listing (additive, migrations 0013 and 0014). Both tables are
+// kept by triggers on community_templates, in the same transaction as every
+// insert, update and delete, whoever makes it (publish, edits, moderation, the
+// seed, a bulk load); the app only reads them. docs/gallery.md, "Search at
+// scale", says why.
+// ---------------------------------------------------------------------------
+
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' })
+
+/**
+ * Every template's search document, stored (`bazaar_template_search_document`
+ * of its title, tags and description), with what a search filters and counts
+ * by. Ranking reads the stored document instead of building it again for every
+ * match, and the category counts of a search come from here without visiting
+ * the templates.
+ */
+export const communityTemplateSearch = createTable(
+	'community_template_search',
+	{
+		templateId: uuid('template_id')
+			.primaryKey()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		/** Public and active: the only rows lists and search show. */
+		listed: boolean('listed').notNull(),
+		category: varchar('category', { length: 100 }),
+		tags: jsonb('tags').$type<string[]>().default(sql`'[]'::jsonb`).notNull(),
+		formats: jsonb('formats').$type<Format[]>().default(sql`'[]'::jsonb`).notNull(),
+		document: tsvector('document').notNull(),
+	},
+	(t) => [index('community_template_search_document_idx').using('gin', t.document).where(sql`${t.listed}`)],
+)
+
+/**
+ * How many listed templates each category holds, in all (`facet` 'listed',
+ * `value` ''), per format (`facet` 'format') and per tag (`facet` 'tag');
+ * `category` '' for templates without one. The gallery's category navigation,
+ * its totals and the popular tags read these few rows instead of counting the
+ * templates on every request. Rows are never removed: a count may be 0.
+ */
+export const communityListingCounts = createTable(
+	'community_listing_counts',
+	{
+		facet: varchar('facet', { length: 20 }).$type<'listed' | 'format' | 'tag'>().notNull(),
+		value: text('value').notNull(),
+		category: varchar('category', { length: 100 }).notNull(),
+		templates: integer('templates').notNull(),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_listing_counts_pkey', columns: [t.facet, t.value, t.category] })],
+)

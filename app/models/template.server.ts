@@ -3,14 +3,27 @@
  * sitemap. Public lists only ever show `public` + `active` templates.
  *
  * Search is PostgreSQL full text over `bazaar_template_search_document(title,
- * tags, description)` (migration 0006: weights A/B/C, accents folded, GIN
- * indexed); every query term is a prefix, so `logo anim` finds "Logo Animation".
+ * tags, description)` (migration 0007: weights A/B/C, accents folded), stored
+ * per template in community_template_search and GIN indexed there (0013, kept
+ * by triggers, 0014); every query term is a prefix, so `logo anim` finds
+ * "Logo Animation". The category counts come from community_listing_counts
+ * (same triggers) unless a search or a tag with a format narrows them.
  * Orders are keysets (all keys descending, the id last) so the API can page
  * with an opaque cursor; the gallery pages by number over the same order.
  */
 import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
-import { communityCreatorProfiles, communityFavorites, communityTemplateRenders, communityMetricsDaily, communityTemplateScenes, communityTemplates, users } from '#app/db/schema.ts'
+import {
+	communityCreatorProfiles,
+	communityFavorites,
+	communityListingCounts,
+	communityMetricsDaily,
+	communityTemplateRenders,
+	communityTemplateScenes,
+	communityTemplateSearch,
+	communityTemplates,
+	users,
+} from '#app/db/schema.ts'
 import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
 import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
@@ -18,6 +31,8 @@ import { type TemplateVersionSummary, listTemplateVersions } from './template-ve
 import { type RenderSummary, type RenderSummaryRow, renderSummaryFrom } from './render-summary.ts'
 
 const t = communityTemplates
+/** Each template's stored search document and what search filters by (kept by triggers, migration 0014). */
+const s = communityTemplateSearch
 
 /**
  * Listed = public and active. Written with literals (not parameters) so the
@@ -25,7 +40,6 @@ const t = communityTemplates
  */
 export const isListedTemplate = sql`(${t.visibility} = 'public' and ${t.status} = 'active')`
 
-const searchDocument = sql`bazaar_template_search_document(${t.title}, ${t.tags}, ${t.description})`
 /** All-time popularity; the same expression as `community_templates_listed_popular_idx`. */
 const popularity = sql`(${t.viewsCount} + 3 * ${t.favoritesCount} + 5 * ${t.usesCount})`
 
@@ -142,10 +156,15 @@ function tsQuery(prefixQuery: string) {
 	return sql`to_tsquery('simple'::regconfig, bazaar_unaccent(${prefixQuery}))`
 }
 
+/**
+ * The filters as conditions on the templates. A search needs the template's
+ * row of community_template_search joined (its stored document, the partial
+ * GIN index on listed rows).
+ */
 function filterConditions(filters: TemplateFilters, { includeCategory = true } = {}) {
 	const conditions: SQL[] = [isListedTemplate]
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
-	if (prefixQuery) conditions.push(sql`${searchDocument} @@ ${tsQuery(prefixQuery)}`)
+	if (prefixQuery) conditions.push(sql`${s.listed} and ${s.document} @@ ${tsQuery(prefixQuery)}`)
 	if (includeCategory && filters.category) conditions.push(eq(t.category, filters.category))
 	if (filters.tag) conditions.push(sql`${t.tags} @> ${JSON.stringify([filters.tag])}::jsonb`)
 	if (filters.format) conditions.push(sql`${t.supportedFormats} @> ${JSON.stringify([filters.format])}::jsonb`)
@@ -177,7 +196,7 @@ function orderKeys(order: OrderName, prefixQuery: string | null): OrderKey[] {
 	switch (order) {
 		case 'relevance':
 			return [
-				{ expression: sql`ts_rank(${searchDocument}, ${tsQuery(prefixQuery ?? '')})`, type: 'real' },
+				{ expression: sql`ts_rank(${s.document}, ${tsQuery(prefixQuery ?? '')})`, type: 'real' },
 				{ expression: popularity, type: 'bigint' },
 			]
 		case 'new':
@@ -316,46 +335,181 @@ function orderBy(keys: OrderKey[]) {
 	return [...keys.map((key) => sql`${key.expression} desc`), sql`${t.id} desc`]
 }
 
-function galleryPageQuery(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }, database: Database) {
-	const { where, prefixQuery } = filterConditions(filters)
-	return database
-		.select(templateSummaryColumns)
-		.from(t)
-		.leftJoin(users, eq(users.id, t.ownerUserId))
-		.where(where)
-		.orderBy(...orderBy(orderKeys(resolveOrder(filters, prefixQuery), prefixQuery)))
-		.limit(pageSize)
-		.offset((page - 1) * pageSize)
+/** A category's count as the navigation shows it: templates without a category count in the total only. */
+type CategoryCountRow = { category: string | null; templates: number }
+
+/**
+ * How many listed templates each category holds within the filters (the
+ * category filter aside), as rows of (category, templates), without counting
+ * the templates on every request where it can: with no search and at most one
+ * of tag and format, the listing counts (community_listing_counts, kept by
+ * triggers) hold the answer in a few rows. A search counts its own matches
+ * (`matches`, which must then be defined); a tag and a format together are
+ * counted on the templates (their GIN index on tags narrows them first).
+ */
+function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null): SQL {
+	if (prefixQuery) return sql`select category, count(*)::int as templates from matches group by category`
+	if (filters.tag && filters.format) {
+		const { where } = filterConditions(filters, { includeCategory: false })
+		return sql`select ${t.category} as category, count(*)::int as templates from ${t} where ${where} group by ${t.category}`
+	}
+	const [facet, value] = filters.tag ? ['tag', filters.tag] : filters.format ? ['format', filters.format] : ['listed', '']
+	const counts = communityListingCounts
+	return sql`select ${counts.category} as category, ${counts.templates} as templates from ${counts} where ${counts.facet} = ${facet} and ${counts.value} = ${value}`
 }
 
-/** The plan PostgreSQL picks for a gallery page (tests and the bench check that search uses its index). */
-export async function explainGalleryQuery(filters: TemplateFilters, database: Database = db) {
-	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${galleryPageQuery(filters, { page: 1, pageSize: 24 }, database)}`, database)
+/**
+ * The search's matches from the stored documents (no template is visited):
+ * what the counts and the page of a search read. With `rankIn`, each match in
+ * that category (every match for 'all') is ranked once, here.
+ */
+function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }: { rankIn?: 'all' | string } = {}) {
+	const query = tsQuery(prefixQuery)
+	const narrowing = [
+		...(filters.tag ? [sql` and ${s.tags} @> ${JSON.stringify([filters.tag])}::jsonb`] : []),
+		...(filters.format ? [sql` and ${s.formats} @> ${JSON.stringify([filters.format])}::jsonb`] : []),
+	]
+	const rank = sql`ts_rank(${s.document}, ${query})`
+	const rankColumn = !rankIn ? sql`null::real` : rankIn === 'all' ? rank : sql`case when ${s.category} = ${rankIn} then ${rank} end`
+	return sql`matches as materialized (
+		select ${s.templateId} as id, ${s.category} as category, ${rankColumn} as rank
+		from ${s}
+		where ${s.listed} and ${s.document} @@ ${query}${sql.join(narrowing)}
+	)`
+}
+
+const keyColumn = (index: number) => sql.raw(`key${index}`)
+
+/**
+ * The gallery in one statement, so one round trip: the ids and order keys of
+ * one page (`page`), the category counts (`category_counts`), then one row per
+ * template of the page with its card's columns (each looked up by id) and the
+ * counts as JSON (a single row with a null id when the page is empty).
+ *
+ * Without a search, the page walks the order's partial index (limit and offset).
+ * With one, the matches come from the stored documents, and:
+ * - by relevance, the rank of the page's last row is found first (`cutoff`)
+ *   and only the matches ranked at least as high are looked up for their
+ *   popularity (the second key): the same page as ordering every match, without
+ *   visiting every match's template;
+ * - by another order, either the order's index is walked keeping the matches
+ *   (cheap when they are many: the page fills after a few rows), or each match
+ *   is looked up (cheap when they are few). A walk visits about page × listed ÷
+ *   matches rows, looking up visits matches rows: the walk is chosen when
+ *   matches² ≥ page × listed, inside the statement (a one-time filter on each
+ *   branch), since no estimate of a prefix search is good enough for the
+ *   planner to choose. Trending has no index to walk.
+ */
+function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }) {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	const order = resolveOrder(filters, prefixQuery)
+	const offset = (page - 1) * pageSize
+	const ctes: SQL[] = []
+	let pageRows: SQL
+	let keyCount: number
+	if (prefixQuery) {
+		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
+		if (order === 'relevance') {
+			ctes.push(searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
+			ctes.push(sql`ranked as (select id, rank from matches${inCategory})`)
+			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
+			pageRows = sql`select ranked.id, ranked.rank as key0, (select ${popularity} from ${t} where ${t.id} = ranked.id) as key1
+				from ranked
+				where ranked.rank >= coalesce((select rank from cutoff), '-infinity'::real)
+				order by key0 desc, key1 desc, ranked.id desc
+				offset ${offset} limit ${pageSize}`
+			keyCount = 2
+		} else {
+			ctes.push(searchMatches(filters, prefixQuery))
+			ctes.push(sql`candidates as (select id from matches${inCategory})`)
+			const keys = orderKeys(order, null)
+			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
+			const pageOfKeys = sql`order by ${sql.join(orderBy(keys), sql`, `)} offset ${offset} limit ${pageSize}`
+			// `limit 1` keeps the lateral subquery from being flattened into a join the planner might hash.
+			const lookUp = sql`select found.* from candidates
+				cross join lateral (select ${t.id} as id, ${keyList} from ${t} where ${t.id} = candidates.id and ${isListedTemplate} limit 1) as found`
+			if (order === 'trending') {
+				pageRows = sql`${lookUp} order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)} offset ${offset} limit ${pageSize}`
+			} else {
+				const listed = communityListingCounts
+				ctes.push(sql`walk as (
+					select (select count(*) from candidates) ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
+				)`)
+				pageRows = sql`(select ${t.id} as id, ${keyList} from ${t}
+						where ${isListedTemplate} and coalesce(${t.id} in (select id from candidates), false) and (select chosen from walk)
+						${pageOfKeys})
+					union all
+					(select * from (${lookUp}) as found where not (select chosen from walk)
+						order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)}
+						offset ${offset} limit ${pageSize})`
+			}
+			keyCount = keys.length
+		}
+	} else {
+		const { where } = filterConditions(filters)
+		const keys = orderKeys(order, null)
+		pageRows = sql`select ${t.id} as id, ${sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)}
+			from ${t}
+			where ${where}
+			order by ${sql.join(orderBy(keys), sql`, `)}
+			offset ${offset} limit ${pageSize}`
+		keyCount = keys.length
+	}
+	ctes.push(sql`page as (${pageRows})`)
+	ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+	const columns = sql.join(
+		Object.entries(templateSummaryColumns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
+		sql`, `,
+	)
+	const pageOrder = sql.join([...Array.from({ length: keyCount }, (_, index) => sql`page.${keyColumn(index)} desc`), sql`page.id desc`], sql`, `)
+	const statement = sql`with ${sql.join(ctes, sql`, `)}
+		select
+			(select coalesce(json_object_agg(category, templates) filter (where category <> '' and templates > 0), '{}') from category_counts) as "categoryCounts",
+			(select coalesce(sum(templates), 0)::int from category_counts) as "totalInAllCategories",
+			card.*
+		from (select 1) as one
+		left join (
+			page cross join lateral (
+				select ${columns} from ${t} left join ${users} on ${users.id} = ${t.ownerUserId} where ${t.id} = page.id limit 1
+			) as card
+		) on true
+		order by ${pageOrder}`
+	return { statement, order }
+}
+
+/** The plan PostgreSQL picks for a gallery page (tests check that it keeps to its indexes). */
+export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, analyze = false }: { page?: number; analyze?: boolean } = {}, database: Database = db) {
+	const { statement } = galleryStatement(filters, { page, pageSize: 24 })
+	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${sql.raw(analyze ? '(analyze, buffers) ' : '')}${statement}`, database)
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
 
 /**
  * One numbered page of listed templates (the gallery), with the total for the
- * pager and the per-category counts for the category navigation. One grouped
- * count gives both: the total within a category is that category's count.
+ * pager and the per-category counts for the category navigation (the total
+ * within a category is that category's count): one statement, one round trip.
  */
 export async function searchTemplates(
 	filters: TemplateFilters,
 	{ page = 1, pageSize = 24 }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
 ): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
-	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
-	const [rows, categories] = await Promise.all([
-		galleryPageQuery(filters, { page, pageSize }, database),
-		countTemplatesByCategory(filters, database),
-	])
+	const { statement, order } = galleryStatement(filters, { page, pageSize })
+	const rows = await queryRows<SummaryRow & { categoryCounts: unknown; totalInAllCategories: number }>(statement, database)
+	const first = rows[0]
+	const categoryCounts = numberValues(parsedJson<Record<string, number>>(first?.categoryCounts) ?? {})
+	const totalInAllCategories = Number(first?.totalInAllCategories ?? 0)
 	return {
-		items: rows.map((row) => toTemplateSummary(row as SummaryRow)),
-		total: filters.category ? (categories.counts[filters.category] ?? 0) : categories.total,
-		categoryCounts: categories.counts,
-		totalInAllCategories: categories.total,
-		order: resolveOrder(filters, prefixQuery),
+		items: rows.filter((row) => row.id !== null).map((row) => toTemplateSummary(row)),
+		total: filters.category ? (categoryCounts[filters.category] ?? 0) : totalInAllCategories,
+		categoryCounts,
+		totalInAllCategories,
+		order,
 	}
+}
+
+function numberValues(record: Record<string, unknown>) {
+	return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, Number(value)]))
 }
 
 /**
@@ -375,10 +529,8 @@ export async function listTemplatesAfter(
 		[...keys.map((key) => sql`(${key.expression})::text`), sql`${t.id}::text`],
 		sql`, `,
 	)})`
-	const rows = await database
-		.select({ ...templateSummaryColumns, cursorKey: keyText })
-		.from(t)
-		.leftJoin(users, eq(users.id, t.ownerUserId))
+	const listed = database.select({ ...templateSummaryColumns, cursorKey: keyText }).from(t).leftJoin(users, eq(users.id, t.ownerUserId))
+	const rows = await (prefixQuery ? listed.innerJoin(s, eq(s.templateId, t.id)) : listed)
 		.where(conditions)
 		.orderBy(...orderBy(keys))
 		.limit(limit + 1)
@@ -408,24 +560,21 @@ export async function listTemplatesByOwner(
 
 /** How many listed templates each category holds, within the other filters (search, tag, format). */
 export async function countTemplatesByCategory(filters: TemplateFilters = {}, database: Database = db) {
-	const { where } = filterConditions(filters, { includeCategory: false })
-	const rows = await database
-		.select({ category: t.category, count: sql<number>`count(*)::int` })
-		.from(t)
-		.where(where)
-		.groupBy(t.category)
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	const ctes = prefixQuery ? sql`with ${searchMatches(filters, prefixQuery)} ` : sql``
+	const rows = await queryRows<CategoryCountRow>(sql`${ctes}${categoryCountRows(filters, prefixQuery)}`, database)
 	const counts: Record<string, number> = {}
-	for (const row of rows) if (row.category) counts[row.category] = Number(row.count)
-	return { counts, total: rows.reduce((sum, row) => sum + Number(row.count), 0) }
+	for (const row of rows) if (row.category && Number(row.templates) > 0) counts[row.category] = Number(row.templates)
+	return { counts, total: rows.reduce((sum, row) => sum + Number(row.templates), 0) }
 }
 
 const POPULAR_TAGS_TTL_MS = 5 * 60_000
 let popularTagsCache: { limit: number; expires: number; tags: Promise<Array<{ tag: string; count: number }>> } | undefined
 
 /**
- * The most used tags among listed templates, for the gallery's tag shortcuts.
- * They move slowly and cost a scan of every template's tags, so each process
- * keeps them for five minutes (pass a `database` to bypass the cache).
+ * The most used tags among listed templates, for the gallery's tag shortcuts,
+ * from the listing counts (one row per tag and category). They move slowly,
+ * so each process keeps them for five minutes (pass a `database` to bypass the cache).
  */
 export function listPopularTags(limit = 12, database?: Database) {
 	if (database) return queryPopularTags(limit, database)
@@ -441,13 +590,16 @@ export function listPopularTags(limit = 12, database?: Database) {
 }
 
 async function queryPopularTags(limit: number, database: Database) {
-	return database
-		.select({ tag: sql<string>`tag`, count: sql<number>`count(*)::int` })
-		.from(sql`${t}, jsonb_array_elements_text(${t.tags}) as tag`)
-		.where(isListedTemplate)
-		.groupBy(sql`tag`)
-		.orderBy(sql`count(*) desc`, sql`tag`)
+	const counts = communityListingCounts
+	const rows = await database
+		.select({ tag: counts.value, count: sql<number>`sum(${counts.templates})::int` })
+		.from(counts)
+		.where(eq(counts.facet, 'tag'))
+		.groupBy(counts.value)
+		.having(sql`sum(${counts.templates}) > 0`)
+		.orderBy(sql`sum(${counts.templates}) desc`, counts.value)
 		.limit(limit)
+	return rows.map((row) => ({ tag: row.tag, count: Number(row.count) }))
 }
 
 // ---------------------------------------------------------------------------
