@@ -25,7 +25,7 @@ import {
 	users,
 } from '#app/db/schema.ts'
 import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
-import { type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
+import { GALLERY_PAGE_SIZE, type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
 import { type RenderSummary, type RenderSummaryRow, renderSummaryFrom } from './render-summary.ts'
@@ -479,7 +479,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 
 /** The plan PostgreSQL picks for a gallery page (tests check that it keeps to its indexes). */
 export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, analyze = false }: { page?: number; analyze?: boolean } = {}, database: Database = db) {
-	const { statement } = galleryStatement(filters, { page, pageSize: 24 })
+	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE })
 	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${sql.raw(analyze ? '(analyze, buffers) ' : '')}${statement}`, database)
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
@@ -491,7 +491,7 @@ export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, 
  */
 export async function searchTemplates(
 	filters: TemplateFilters,
-	{ page = 1, pageSize = 24 }: { page?: number; pageSize?: number } = {},
+	{ page = 1, pageSize = GALLERY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
 ): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
 	const { statement, order } = galleryStatement(filters, { page, pageSize })
