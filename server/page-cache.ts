@@ -192,29 +192,33 @@ export function normalizedUrl(req: Request) {
 }
 
 function sendStoredPage(req: IncomingMessage, res: ServerResponse, page: StoredPage, how: 'hit' | 'stale', { gzip = false }: { gzip?: boolean } = {}) {
-	const nonce = page.policyParts ? createNonce() : ''
-	res.statusCode = page.status
-	for (const [name, value] of page.headers) res.setHeader(name, value)
-	if (page.policyParts) res.setHeader('Content-Security-Policy', page.policyParts.join(nonce))
-	res.setHeader('X-Page-Cache', how)
-	res.setHeader('Age', String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000))))
 	const ifNoneMatch = req.headers['if-none-match']
-	if (page.etag && etagMatches(typeof ifNoneMatch === 'string' ? ifNoneMatch : null, page.etag)) {
-		// As app/utils/http-cache.server.ts answers a 304: the client keeps the policy stored with its body.
-		res.removeHeader('Content-Type')
-		res.removeHeader('Content-Security-Policy')
-		res.statusCode = 304
+	// As app/utils/http-cache.server.ts answers a 304: the client keeps the type and policy stored with its body.
+	const notModified = Boolean(page.etag && etagMatches(typeof ifNoneMatch === 'string' ? ifNoneMatch : null, page.etag))
+	// One flat list for one writeHead: on a bare answer Node takes it as it is, without a setHeader per name.
+	const headers: string[] = []
+	let vary: string | undefined
+	for (const [name, value] of page.headers) {
+		if (name === 'vary') vary = value
+		else if (!(notModified && name === 'content-type')) headers.push(name, value)
+	}
+	const nonce = page.policyParts ? createNonce() : ''
+	if (page.policyParts && !notModified) headers.push('Content-Security-Policy', page.policyParts.join(nonce))
+	headers.push('X-Page-Cache', how, 'Age', String(Math.max(0, Math.floor((Date.now() - page.storedAt) / 1000))))
+	if (gzip && !notModified) {
+		headers.push('Content-Encoding', 'gzip')
+		if (!/accept-encoding/i.test(vary ?? '')) vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding'
+	}
+	if (vary) headers.push('Vary', vary)
+	if (notModified) {
+		res.writeHead(304, headers)
 		res.end()
 		return
 	}
 	const nonceBytes = Buffer.from(nonce)
 	const body = gzip ? gzipBody(page, nonceBytes) : withNonce(page.bodyParts, nonceBytes)
-	if (gzip) {
-		res.setHeader('Content-Encoding', 'gzip')
-		const vary = res.getHeader('Vary')
-		if (!/accept-encoding/i.test(String(vary ?? ''))) res.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding')
-	}
-	res.setHeader('Content-Length', body.reduce((sum, part) => sum + part.byteLength, 0))
+	headers.push('Content-Length', String(body.reduce((sum, part) => sum + part.byteLength, 0)))
+	res.writeHead(page.status, headers)
 	if (req.method === 'HEAD') return void res.end()
 	// Written part by part (one writev), not copied into one buffer per answer.
 	res.cork()
