@@ -53,7 +53,7 @@ export interface RecordEventsResult {
 	unknownTemplates: number
 }
 
-export function requestContext(request: Request, userId?: string | null): RequestContext {
+export function requestContext(request: Pick<Request, 'headers'>, userId?: string | null): RequestContext {
 	return { userId: userId ?? null, referrer: request.headers.get('referer'), userAgent: request.headers.get('user-agent') }
 }
 
