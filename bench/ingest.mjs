@@ -1,6 +1,7 @@
 // `npm run bench:ingest`: POST /api/v1/events on the production build
 // (`node build/server-entry/index.js`), one event per request, then 50 per
-// request, from BENCH_CONNECTIONS (50) connections. The client is autocannon
+// request, from BENCH_CONNECTIONS (50) connections, medians of BENCH_ROUNDS rounds
+// (each measures the API and both limits in turn). The client is autocannon
 // in its own process (bench/http-load.mjs); its CPU time is printed.
 //
 // The limits, measured in the same run:
@@ -15,7 +16,7 @@
 //   request is 0.6 of it.
 //
 // Env: DATABASE_URL (the server; default local), BENCH_PORT (3342; the bare
-// server takes the next one), BENCH_SECONDS (10), BENCH_CONNECTIONS (50).
+// server takes the next one), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
 // Uses its own database, bazaar_bench_ingest.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -26,7 +27,8 @@ import { loadInChildProcess } from './http-load.mjs'
 
 const port = Number(process.env.BENCH_PORT ?? 3342)
 const barePort = port + 1
-const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const TARGET_ONE_PER_REQUEST = 3000
 const TARGET_RATIO_FIFTY = 0.6
@@ -110,15 +112,22 @@ async function bareInserts(size) {
 const n = (value) => Math.round(value).toLocaleString('en-US')
 const ratio = (value) => value.toFixed(2)
 const cpuShare = (cpu, run) => `${Math.round((100 * cpu) / run.seconds)}% of a core`
+const median = (runs, pick) => {
+	const sorted = [...runs].sort((a, b) => pick(a) - pick(b))
+	return sorted[Math.floor(sorted.length / 2)]
+}
 try {
 	console.log(
-		`Events intake: ${connections} connections, ${seconds} s per run, PostgreSQL ${(await sql`show server_version`)[0].server_version}, ` +
+		`Events intake: ${connections} connections, ${seconds} s per run, ${rounds} rounds per figure (medians), PostgreSQL ${(await sql`show server_version`)[0].server_version}, ` +
 			`load average ${loadAverage()} (${os.cpus().length} cores; the machine is shared, so compare the ratios)`,
 	)
 	for (const size of [1, 50]) {
-		const api = await throughApi(size)
-		const http = await bareHttp(size)
-		const insert = await bareInserts(size)
+		// Each round measures the API and both limits one after the other, so all three see the same machine.
+		const measured = []
+		for (let round = 0; round < rounds; round++) measured.push({ api: await throughApi(size), http: await bareHttp(size), insert: await bareInserts(size) })
+		const api = median(measured.map((round) => round.api), (run) => run.rps)
+		const http = median(measured.map((round) => round.http), (run) => run.rps)
+		const insert = median(measured.map((round) => round.insert), (run) => run.eventsPerSecond)
 		const eventsPerSecond = api.rps * size
 		console.log(`\n${size} event(s) per request`)
 		console.log(
@@ -133,7 +142,11 @@ try {
 		if (size === 1) console.log(`  target ${n(TARGET_ONE_PER_REQUEST)} requests/s: ${ratio(api.rps / TARGET_ONE_PER_REQUEST)} of it`)
 		else console.log(`  target ${TARGET_RATIO_FIFTY} of direct INSERT: ${ratio(eventsPerSecond / insert.eventsPerSecond / TARGET_RATIO_FIFTY)} of it`)
 		// Requests still in flight when the clock stops are stored but not counted as answered: stored ≥ acknowledged.
-		console.log(`  acknowledged ${n(api.acknowledged)} events, stored ${n(api.stored)}, failed requests ${api.failed}${api.stored < api.acknowledged ? '  !! fewer stored than acknowledged' : ''}`)
+		const short = measured.filter((round) => round.api.stored < round.api.acknowledged).length
+		const acknowledged = measured.reduce((sum, round) => sum + round.api.acknowledged, 0)
+		const stored = measured.reduce((sum, round) => sum + round.api.stored, 0)
+		const failed = measured.reduce((sum, round) => sum + round.api.failed, 0)
+		console.log(`  acknowledged ${n(acknowledged)} events, stored ${n(stored)}, failed requests ${failed}${short > 0 ? `  !! fewer stored than acknowledged in ${short} round(s)` : ''}`)
 	}
 } finally {
 	await sql.end()
