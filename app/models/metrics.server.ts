@@ -125,9 +125,12 @@ export interface DayAggregate {
  * Settings of a run's transaction. work_mem: enough to hash a year of events
  * per template-day in memory (the server's default, 4 MB, made the GROUP BY
  * spill to disk in batches). jit off: compiling the statement's many
- * expressions took longer (0.5 s) than running them.
+ * expressions took longer (0.5 s) than running them. enable_mergejoin off:
+ * PostgreSQL cannot estimate how many template-days the events hold (it
+ * guessed 2 million for 73,000), so it sorted both sides to join them; hashing
+ * the smaller side was 30-50 ms faster on a year of events.
  */
-export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off' } as const
+export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_mergejoin: 'off' } as const
 
 /**
  * Recomputes the UTC days `from`..`to` (inclusive) into community_metrics_daily
