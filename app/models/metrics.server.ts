@@ -140,9 +140,11 @@ export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_merg
  * gone removed. A re-run over unchanged events writes nothing.
  *
  * Both sides are compared per (template, day), with the counts of every type
- * side by side in one array (null: no row): hashing a year of events into
- * template-days is about half the work of hashing them into template-day-types,
- * and only the pairs that differ are spread back into one row per type.
+ * side by side in one array (null: no row): counting the events so costs
+ * about what a GROUP BY per type does, and the comparison then joins 73,000
+ * template-days instead of 511,000 rows (a year of 200 templates; joining the
+ * rows took 0.45 s). Only the pairs that differ are spread back into one row
+ * per type.
  *
  * The run holds the aggregation's lock (aggregateMetrics), and nothing else
  * writes this table, so new counts are plain INSERTs, sorted like the primary
