@@ -177,6 +177,23 @@ describe('aggregateMetrics', () => {
 		expect(await metricsTable()).toEqual(new Map([[`${templateId}|2026-03-02|click`, 1]]))
 	})
 
+	test('a stored row of a type no longer counted (gone from the vocabulary) is removed with its day', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await database.db.delete(communityMetricsDaily)
+		await replaceEvents([{ templateId, eventType: 'view', createdAt: new Date('2026-03-02T08:00:00Z') }])
+		// The schema's type allows only today's vocabulary: written as an older version would have.
+		await database.db.execute(sql`
+			insert into ${communityMetricsDaily} (template_id, day, event_type, count)
+			values (${templateId}, '2026-03-02', 'share', 4), (${templateId}, '2026-03-03', 'share', 2)`)
+		const result = await aggregate('2026-03-02', '2026-03-02')
+		expect(result.removed).toBe(1)
+		// Outside the range nothing is touched.
+		expect(await metricsTable()).toEqual(new Map([
+			[`${templateId}|2026-03-02|view`, 1],
+			[`${templateId}|2026-03-03|share`, 2],
+		]))
+	})
+
 	test('a dry run reports what it would do and changes nothing', async () => {
 		const [templateId] = TEMPLATE_IDS as [string]
 		await database.db.delete(communityMetricsDaily)
