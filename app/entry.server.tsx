@@ -11,6 +11,8 @@ import { applyPageSecurityHeaders, createNonce } from '#app/utils/security-heade
 export { prepareDatabase } from '#app/db/prepare.server.ts'
 export { closeDatabase } from '#app/db/client.server.ts'
 export { startRenderWorker } from '#app/models/render-worker.server.ts'
+// POST /api/v1/events without Remix's router (server/events-intake.ts): the same group commit as the route's.
+export { receiveEventBatch } from '#app/models/event-intake.server.ts'
 
 const ABORT_DELAY = 5_000
 

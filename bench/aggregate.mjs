@@ -1,23 +1,38 @@
-// `npm run bench:aggregate`: the nightly aggregation over BENCH_EVENTS events
-// (10 million by default, generated with generate_series into its own database,
-// bazaar_bench_events, and kept for the next run), against the bare GROUP BY
-// over the same rows: a full run over every day, then an incremental one-day run.
+// `npm run bench:aggregate`: the nightly aggregation (the compiled CLI, as cron
+// runs it, process start included) over BENCH_EVENTS events (10 million by
+// default, generated with generate_series into its own database and kept for
+// the next run), against the limit measured in the same run: the bare GROUP BY
+// over the same rows (every event of the range read and counted per template,
+// UTC day and type, nothing written), with the server's settings and with the
+// run's own (AGGREGATION_SETTINGS). Figures are medians of BENCH_ROUNDS rounds,
+// each round measuring the limit right before the run.
 //
-// Env: DATABASE_URL (server; default local), BENCH_EVENTS (10000000), BENCH_DAYS (365),
-// BENCH_TEMPLATES (200), BENCH_REGENERATE=1 to rebuild the data.
+// - A full run from an empty table (the first run: it writes every row), also
+//   against a bare INSERT … SELECT … GROUP BY of the same groups (the write
+//   that any such run does, rolled back).
+// - A full run again over the same events (what a full run does on a table
+//   that holds them: it writes nothing).
+// - A one-day run, and the nightly default range.
+//
+// Env: DATABASE_URL (server; default local), BENCH_DATABASE (bazaar_bench_events),
+// BENCH_EVENTS (10000000), BENCH_DAYS (365), BENCH_TEMPLATES (200), BENCH_ROUNDS (3),
+// BENCH_REGENERATE=1 to rebuild the data.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
+import { AGGREGATION_SETTINGS } from '../app/models/metrics.server.ts'
+import { EVENT_TYPES } from '../app/vocabulary.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const total = Number(process.env.BENCH_EVENTS ?? 10_000_000)
 const dayCount = Number(process.env.BENCH_DAYS ?? 365)
 const templateCount = Number(process.env.BENCH_TEMPLATES ?? 200)
-const name = 'bazaar_bench_events'
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const name = process.env.BENCH_DATABASE ?? 'bazaar_bench_events'
 const url = new URL(base)
 url.pathname = `/${name}`
 const env = { ...process.env, DATABASE_URL: url.toString() }
@@ -80,7 +95,7 @@ if (!fs.existsSync(compiledScript)) {
 	if (built.status !== 0) process.exit(1)
 }
 
-/** Runs the real CLI, compiled, as cron does, and returns its own figure and the wall time (process start included). */
+/** Runs the real CLI, compiled, as cron does: its own figure, and the wall time from spawning node to its exit. */
 function runAggregation(args) {
 	const started = performance.now()
 	const run = spawnSync(process.execPath, [compiledScript, ...args], { cwd: root, env, encoding: 'utf8' })
@@ -90,46 +105,114 @@ function runAggregation(args) {
 	return { ms: Number(/in (\d+) ms$/.exec(summary)?.[1]), wallMs, summary }
 }
 
-const bareGroupBy = (from, to) =>
-	sql.unsafe(`
-	select count(*)::int as groups, sum(count)::bigint as events from (
-		select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*) as count
-		from ${EVENTS}
-		where event_type in ('view','click','favorite','unfavorite','use','mix','prompt')
-			and created_at >= '${from}T00:00:00Z' and created_at < '${to}T00:00:00Z'
-		group by 1, 2, 3
-	) s`)
-const bareCounters = () =>
-	sql.unsafe(`select count(*) from (select template_id, count(*) filter (where event_type = 'view'), count(*) filter (where event_type = 'use') from ${EVENTS} where event_type in ('view','use') group by template_id) s`)
+/** What starting the script costs before it does anything: node, its modules, --help. */
+function processStart() {
+	const started = performance.now()
+	const run = spawnSync(process.execPath, [compiledScript, '--help'], { cwd: root, env, encoding: 'utf8' })
+	if (run.status !== 0) throw new Error(run.stderr)
+	return performance.now() - started
+}
 
+/**
+ * The limit: the bare GROUP BY over the same rows, read-only, from this process's connection:
+ * every event of the range read and counted per (template, UTC day, type), exactly the
+ * aggregation's grouping, nothing written. `settings`: also run it under the aggregation's own
+ * session settings (AGGREGATION_SETTINGS), a stricter limit than the server's defaults.
+ */
+async function bareGroupBy(from, to, settings = {}) {
+	return sql.begin(async (tx) => {
+		for (const [name, value] of Object.entries(settings)) await tx`select set_config(${name}, ${value}, true)`
+		const started = performance.now()
+		const [row] = await tx.unsafe(`
+			select count(*)::int as groups, sum(count)::bigint as events from (
+				select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*) as count
+				from ${EVENTS}
+				where event_type in (${EVENT_TYPES.map((type) => `'${type}'`).join(',')})
+					and created_at >= '${from}T00:00:00Z' and created_at < '${to}T00:00:00Z'
+				group by 1, 2, 3
+			) s`)
+		return { ms: performance.now() - started, groups: row.groups }
+	})
+}
+
+/** The least any run from an empty table must also do: write those groups, as one plain INSERT … SELECT … GROUP BY into the emptied (truncated) table, rolled back. */
+async function bareInsert(from, to) {
+	const started = performance.now()
+	await sql
+		.begin(async (tx) => {
+			await tx.unsafe(`truncate ${METRICS}`)
+			await tx.unsafe(`
+				insert into ${METRICS} (template_id, day, event_type, count)
+				select template_id, (created_at at time zone 'UTC')::date, event_type, count(*)
+				from ${EVENTS}
+				where event_type in (${EVENT_TYPES.map((type) => `'${type}'`).join(',')})
+					and created_at >= '${from}T00:00:00Z' and created_at < '${to}T00:00:00Z'
+				group by 1, 2, 3`)
+			throw new Rollback(performance.now() - started)
+		})
+		.catch((error) => {
+			if (!(error instanceof Rollback)) throw error
+		})
+	return performance.now() - started
+}
+class Rollback extends Error {}
+
+async function emptyMetrics() {
+	await sql.unsafe(`delete from ${METRICS}`)
+	await sql.unsafe(`vacuum ${METRICS}`)
+	await sql.unsafe(`update ${TEMPLATES} set views_count = 0, uses_count = 0, favorites_count = 0`)
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`
+const ratio = (value) => `${value.toFixed(2)}×`
+const firstIso = isoDay(firstDay)
 const lastDay = isoDay(today)
 const dayAfter = isoDay(new Date(today.getTime() + DAY_MS))
 const version = (await sql`show server_version`)[0].server_version
-console.log(`PostgreSQL ${version}, ${total.toLocaleString('en-US')} events, ${dayCount} days ${isoDay(firstDay)}..${lastDay}; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`)
-
-// A full run from scratch: no metrics yet, counters never computed.
-await sql.unsafe(`delete from ${METRICS}`)
-await sql.unsafe(`vacuum ${METRICS}`)
-await sql.unsafe(`update ${TEMPLATES} set views_count = 0, uses_count = 0, favorites_count = 0`)
-const full = runAggregation(['--from', isoDay(firstDay), '--to', lastDay])
-const bareFull = await timed(() => bareGroupBy(isoDay(firstDay), dayAfter))
-const bareFullCounters = await timed(bareCounters)
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`
-console.log(`Full run: ${full.summary}`)
 console.log(
-	`  aggregation ${fmt(full.ms)} (${fmt(full.wallMs)} with process start) | bare GROUP BY ${fmt(bareFull.ms)} (${bareFull.result[0].groups} groups) + bare counters ${fmt(bareFullCounters.ms)}` +
-		` | ratio ${(full.ms / (bareFull.ms + bareFullCounters.ms)).toFixed(2)}× the bare queries`,
+	`PostgreSQL ${version}, ${total.toLocaleString('en-US')} events, ${dayCount} days ${firstIso}..${lastDay}; ${ROUNDS} rounds per figure (medians); ` +
+		`load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores, shared: compare the ratios)`,
 )
 
-const incremental = runAggregation(['--from', lastDay, '--to', lastDay])
-const bareDay = await timed(() => bareGroupBy(lastDay, dayAfter))
-console.log(`Incremental one-day run: ${incremental.summary}`)
-console.log(
-	`  aggregation ${fmt(incremental.ms)} (${fmt(incremental.wallMs)} with process start) | bare GROUP BY of that day ${fmt(bareDay.ms)} + bare counters ${fmt(bareFullCounters.ms)}` +
-		` | ratio ${(incremental.ms / (bareDay.ms + bareFullCounters.ms)).toFixed(2)}× the bare queries`,
-)
+const start = median(Array.from({ length: 5 }, processStart))
+console.log(`Process start (node, the compiled script's modules, --help): ${fmt(start)}`)
+
+// Each round runs the limit and the aggregation one after the other, so both see the same machine.
+async function measure(label, { args, before, limits }) {
+	const rounds = []
+	for (let round = 0; round < ROUNDS; round++) {
+		const bare = await bareGroupBy(firstIso, dayAfter)
+		const tuned = await bareGroupBy(firstIso, dayAfter, AGGREGATION_SETTINGS)
+		const extra = limits ? await limits() : null
+		if (before) await before()
+		rounds.push({ run: runAggregation(args), bare, tuned, extra })
+	}
+	const wall = median(rounds.map((round) => round.run.wallMs))
+	const bare = median(rounds.map((round) => round.bare.ms))
+	const tuned = median(rounds.map((round) => round.tuned.ms))
+	console.log(`\n${label}: ${rounds.at(-1).run.summary}`)
+	console.log(`  run ${fmt(wall)} with process start (${fmt(median(rounds.map((round) => round.run.ms)))} by its own clock)`)
+	console.log(`  bare GROUP BY over the same ${total.toLocaleString('en-US')} rows (${rounds[0].bare.groups.toLocaleString('en-US')} groups), server's settings: ${fmt(bare)} → run/bare ${ratio(wall / bare)} (target ≤ 1.3×)`)
+	console.log(`  the same under the run's settings (${Object.entries(AGGREGATION_SETTINGS).map(([name, value]) => `${name} ${value}`).join(', ')}): ${fmt(tuned)} → ${ratio(wall / tuned)}`)
+	return { wall, bare, tuned, extra: rounds.map((round) => round.extra) }
+}
+
+// From an empty table: the first run on a database with events, which writes every row.
+const scratch = await measure('Full run from an empty table', { args: ['--from', firstIso, '--to', lastDay], before: emptyMetrics, limits: () => bareInsert(firstIso, dayAfter) })
+const insertFloor = median(scratch.extra)
+console.log(`  bare INSERT … SELECT … GROUP BY of those groups into the emptied table (the write any such run does): ${fmt(insertFloor)} → run/that ${ratio(scratch.wall / insertFloor)}`)
+
+// Again over the same events: what a full run does on a table that already holds them (it writes nothing).
+await measure('Full run again, table up to date', { args: ['--from', firstIso, '--to', lastDay] })
+
+const oneDay = []
+for (let round = 0; round < ROUNDS; round++) oneDay.push(runAggregation(['--from', lastDay, '--to', lastDay]))
+const oneDayWall = median(oneDay.map((run) => run.wallMs))
+console.log(`\nOne-day run: ${oneDay.at(-1).summary}`)
+console.log(`  run ${fmt(oneDayWall)} with process start; without it ${fmt(oneDayWall - start)} (target ≤ 1 s + start)`)
 const nightly = runAggregation([])
-console.log(`Nightly default range: ${nightly.summary}`)
+console.log(`Nightly default range: ${nightly.summary} (${fmt(nightly.wallMs)} with process start)`)
 
 await sql.end()
 await admin.end()

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type { ViteDevServer } from 'vite'
+import type { receiveEventBatch } from '#app/models/event-intake.server.ts'
 import { withDatabaseOutageAnswers } from '#app/utils/database-outage.server.ts'
 
 /**
@@ -20,6 +21,8 @@ export interface AppEntryModule {
 	closeDatabase: () => Promise<void>
 	/** Works render jobs in this process; resolves to how to stop, or null when this machine cannot render (no Chromium). */
 	startRenderWorker: (options: { log: (line: string) => void }) => Promise<(() => Promise<void>) | null>
+	/** POST /api/v1/events as the server answers it itself (server/events-intake.ts). */
+	receiveEventBatch: typeof receiveEventBatch
 }
 
 export function entryModuleOf(build: ServerBuild) {

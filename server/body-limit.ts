@@ -67,7 +67,7 @@ export function answerPayloadTooLarge(req: IncomingMessage, res: ServerResponse,
  * thrown away (up to MAX_DISCARDED_BYTES, then the socket is closed), so the
  * next request on a kept-alive connection is parsed.
  */
-export function discardUnreadBodyAfterAnswer(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+export function discardUnreadBodyAfterAnswer(req: IncomingMessage, res: ServerResponse, next: NextFunction) {
 	res.once('finish', () => discardRestOfBody(req))
 	next()
 }
@@ -85,10 +85,15 @@ export function discardRestOfBody(req: IncomingMessage) {
 
 /** A declared body over the route's limit is refused before anything reads it. */
 export function refuseDeclaredOversizedBody(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-	const limit = bodyLimitFor(req.path)
+	if (!refusedDeclaredOversizedBody(req, res, bodyLimitFor(req.path))) next()
+}
+
+/** Answers 413 (true) when the body declares more than `limit` bytes. */
+export function refusedDeclaredOversizedBody(req: IncomingMessage, res: ServerResponse, limit: number) {
 	const length = declaredLength(req)
-	if (length !== null && length > limit) return answerPayloadTooLarge(req, res, limit)
-	next()
+	if (length === null || length <= limit) return false
+	answerPayloadTooLarge(req, res, limit)
+	return true
 }
 
 /**

@@ -6,6 +6,7 @@
  * not appended, so a route that also applied `withCors` does not end up with
  * two Access-Control-Allow-Origin).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RequestHandler } from 'express'
 import { corsHeaders, corsPreflight } from '#app/utils/cors.server.ts'
 
@@ -15,7 +16,6 @@ function hasVaryOrigin(vary: unknown) {
 
 export function apiCors(): RequestHandler {
 	return (req, res, next) => {
-		const origin = req.get('origin') ?? null
 		if (req.method === 'OPTIONS') {
 			const headers = new Headers()
 			for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value)
@@ -25,14 +25,20 @@ export function apiCors(): RequestHandler {
 			res.end()
 			return
 		}
-		const writeHead = res.writeHead
-		res.writeHead = function writeHeadWithCors(this: typeof res, ...args: Parameters<typeof writeHead>) {
-			for (const [name, value] of Object.entries(corsHeaders(origin))) {
-				if (name !== 'Vary') res.setHeader(name, value)
-				else if (!hasVaryOrigin(res.getHeader('Vary'))) res.setHeader('Vary', [res.getHeader('Vary'), value].filter(Boolean).join(', '))
-			}
-			return writeHead.apply(this, args)
-		} as typeof writeHead
+		addCorsHeadersToAnswer(req, res)
 		next()
 	}
+}
+
+/** The CORS headers of `req`'s origin, set on whatever answer `res` writes (also outside Express: server/events-intake.ts). */
+export function addCorsHeadersToAnswer(req: IncomingMessage, res: ServerResponse) {
+	const origin = req.headers.origin ?? null
+	const writeHead = res.writeHead
+	res.writeHead = function writeHeadWithCors(this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+		for (const [name, value] of Object.entries(corsHeaders(origin))) {
+			if (name !== 'Vary') res.setHeader(name, value)
+			else if (!hasVaryOrigin(res.getHeader('Vary'))) res.setHeader('Vary', [res.getHeader('Vary'), value].filter(Boolean).join(', '))
+		}
+		return writeHead.apply(this, args)
+	} as typeof writeHead
 }

@@ -9,8 +9,8 @@
  * draining, every answer says `Connection: close`, so each connection ends
  * with the request it carries.
  */
-import type { Server } from 'node:http'
-import type { RequestHandler, Response } from 'express'
+import type { Server, ServerResponse } from 'node:http'
+import type { RequestHandler } from 'express'
 
 export const SHUTDOWN_GRACE_MS = 10_000
 /**
@@ -22,12 +22,17 @@ const IDLE_CONNECTION_LINGER_MS = 1000
 
 export function createDraining() {
 	let draining = false
-	const responsesInFlight = new Set<Response>()
+	const responsesInFlight = new Set<ServerResponse>()
 
-	const middleware: RequestHandler = (_req, res, next) => {
+	/** Counts `res` as in flight until it closes (also outside Express: server/events-intake.ts). */
+	function track(res: ServerResponse) {
 		if (draining) res.setHeader('Connection', 'close')
 		responsesInFlight.add(res)
 		res.once('close', () => responsesInFlight.delete(res))
+	}
+
+	const middleware: RequestHandler = (_req, res, next) => {
+		track(res)
 		next()
 	}
 
@@ -50,5 +55,5 @@ export function createDraining() {
 		}
 	}
 
-	return { middleware, drain, isDraining: () => draining }
+	return { middleware, track, drain, isDraining: () => draining }
 }

@@ -28,9 +28,9 @@ import { apiCors } from './cors.ts'
 import { refuseCrossSitePosts } from './cross-site.ts'
 import { createDraining } from './draining.ts'
 import { answerEscapedErrors } from './errors.ts'
+import { eventBatchReceiver, eventsIntake, isEventsPost } from './events-intake.ts'
 import { pageCache, pageCacheFront, type ProxyTrust } from './page-cache.ts'
 import { remixRequestHandler } from './remix-handler.ts'
-import { routeAction } from './route-action.ts'
 import { baselineSecurityHeaders } from './security-headers.ts'
 
 /** The repository root: the nearest folder above this file (server/index.ts, or build/server-entry/index.js once compiled) with a package.json. */
@@ -39,9 +39,6 @@ const root = (() => {
 	while (!fs.existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder)
 	return folder
 })()
-
-const EVENTS_PATH = '/api/v1/events'
-const EVENTS_ROUTE_ID = 'routes/api.v1.events'
 
 /** Folders of static files (production), which the page cache leaves alone. */
 const STATIC_PATH_PREFIXES = ['/assets/', '/posters/', '/preview-fonts/']
@@ -78,7 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	const env = getEnv()
 	const { mode = env.NODE_ENV === 'production' ? 'production' : 'development', port = env.PORT, host, log = console.log } = options
 	const app = express()
-	// Its listener is set once the app is ready (below): a cached page is answered before Express.
+	// Its listener is set once the app is ready (below): events and cached pages go around Express.
 	const server = http.createServer()
 	let vite: ViteDevServer | undefined
 	const closeVite = () => vite?.close()
@@ -112,9 +109,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			build = await loadProductionBuild(root)
 			entry = entryModuleOf(build)
 		}
-		// The events intake calls this route's action itself: a renamed route must stop the start, not fall back silently.
-		const started = typeof build === 'function' ? await build() : build
-		if (!started.routes[EVENTS_ROUTE_ID]?.module.action) throw new Error(`The server build has no ${EVENTS_ROUTE_ID} action for ${EVENTS_PATH}`)
+		// The events intake calls the build's receiveEventBatch itself: a build without it must stop the start, not fall back silently.
+		eventBatchReceiver(typeof build === 'function' ? await build() : build)
 		if (options.prepareDatabase ?? true) {
 			try {
 				await entry.prepareDatabase({ log })
@@ -131,12 +127,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		const draining = createDraining()
 		app.disable('x-powered-by')
 		configureClientAddress(app)
+		const loadContext = loadContextFor(app)
+		// POST /api/v1/events, the busiest write, is answered before Express, with the same steps as
+		// the middleware below up to CORS and the body limit (server/events-intake.ts): keep them alike.
+		const intake = eventsIntake({ build, getLoadContext: loadContext, track: draining.track })
 		app.use(draining.middleware)
 		app.use(discardUnreadBodyAfterAnswer)
 		app.use(baselineSecurityHeaders())
-		// Events, the busiest write, go to their route's action directly: before compression (a
-		// 202 of a few bytes), the static files and Remix's router (server/route-action.ts).
-		app.post(EVENTS_PATH, apiCors(), refuseDeclaredOversizedBody, routeAction({ build, routeId: EVENTS_ROUTE_ID, getLoadContext: loadContextFor }))
 		app.use(compression())
 		// Self-hosted scene fonts: a font load is a CORS request, and the sandboxed preview document's
 		// origin is opaque ("null"), so these public files say any origin may use them (both modes).
@@ -160,11 +157,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			app.use(staticFilesOnly(path.join(root, 'build/client'), express.static(path.join(root, 'build/client'), { maxAge: '1h' })))
 		}
 		// Remix's own mode follows NODE_ENV (vitest's 'test' hides error details as production does).
-		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContextFor }))
+		app.all('*', remixRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: loadContext }))
 		app.use(answerEscapedErrors())
 		// A fresh anonymous page this process holds is answered before Express (server/page-cache.ts).
 		const cachedPage = pageCacheFront({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES, trustProxy: app.get('trust proxy fn') as ProxyTrust, isDraining: draining.isDraining })
-		server.on('request', cachedPage ? (req, res) => cachedPage(req, res) || app(req, res) : app)
+		server.on('request', (req, res) => {
+			if (isEventsPost(req)) return intake(req, res)
+			if (cachedPage?.(req, res)) return
+			app(req, res)
+		})
 
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject)

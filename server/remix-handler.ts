@@ -5,6 +5,7 @@
  * larger one is a 413 JSON answer on every route, and a route that does not
  * read its body, or stops halfway, cannot leave the connection unusable.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type AppLoadContext, createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { answerPayloadTooLarge, bodyLimitFor, readBodyWithin } from './body-limit.ts'
@@ -22,20 +23,20 @@ export function requestUrl(req: ExpressRequest) {
 	return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
 }
 
-export function requestHeaders(req: ExpressRequest) {
+export function requestHeaders(req: IncomingMessage) {
 	const headers = new Headers()
 	for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!)
 	return headers
 }
 
-export async function sendResponse(res: ExpressResponse, response: Response) {
+export async function sendResponse(res: ServerResponse, response: Response) {
 	res.statusMessage = response.statusText
-	res.status(response.status)
+	res.statusCode = response.status
 	// Set, not appended: the app's answer replaces what the server put there before (nosniff).
 	for (const [name, value] of response.headers) {
 		if (name !== 'set-cookie') res.setHeader(name, value)
 	}
-	for (const cookie of response.headers.getSetCookie()) res.append('Set-Cookie', cookie)
+	for (const cookie of response.headers.getSetCookie()) res.appendHeader('Set-Cookie', cookie)
 	if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
 	if (response.body) await writeReadableStreamToWritable(response.body, res)
 	else res.end()

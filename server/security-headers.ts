@@ -5,11 +5,17 @@
  * because the nonce must also go into the markup React renders
  * (app/utils/security-headers.server.ts, docs/security.md).
  */
+import type { ServerResponse } from 'node:http'
 import type { RequestHandler } from 'express'
 
 export function baselineSecurityHeaders(): RequestHandler {
 	return (_req, res, next) => {
-		res.setHeader('X-Content-Type-Options', 'nosniff')
+		setBaselineSecurityHeaders(res)
 		next()
 	}
+}
+
+/** The same headers on an answer written outside Express (server/events-intake.ts). */
+export function setBaselineSecurityHeaders(res: ServerResponse) {
+	res.setHeader('X-Content-Type-Options', 'nosniff')
 }

@@ -123,6 +123,12 @@ async function observe(mode: Mode) {
 		body: Buffer.from('intent=favorite'),
 	})
 	const tooLarge = await sendOnce(port, { method: 'POST', path: '/api/v1/events', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(OVERSIZED, 'a') })
+	// The server answers event batches itself (server/events-intake.ts): with the same CORS and security headers.
+	const beacon = { origin: WIDGET_ORIGIN, 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36' }
+	const eventsBody = () => Buffer.from(JSON.stringify({ events: [{ templateId: template.id, type: 'view' }] }))
+	const events = await sendOnce(port, { method: 'POST', path: '/api/v1/events', headers: beacon, body: eventsBody() })
+	const eventsBadToken = await sendOnce(port, { method: 'POST', path: '/api/v1/events', headers: { ...beacon, authorization: 'Bearer not-a-token' }, body: eventsBody() })
+	const eventHeaders = ['access-control-allow-origin', 'access-control-expose-headers', 'vary', 'x-content-type-options', 'cache-control', 'content-type']
 	const pick = (headers: http.IncomingHttpHeaders, names: string[]) => Object.fromEntries(names.map((name) => [name, headers[name] ?? null]))
 	return {
 		page: {
@@ -138,6 +144,8 @@ async function observe(mode: Mode) {
 		crossOriginRead: { status: crossOriginRead.status, ...pick(crossOriginRead.headers, ['access-control-allow-origin', 'access-control-expose-headers']) },
 		crossSite: { status: crossSite.status, body: crossSite.body },
 		tooLarge: { status: tooLarge.status, contentType: tooLarge.headers['content-type'], body: JSON.parse(tooLarge.body) as unknown },
+		events: { status: events.status, body: JSON.parse(events.body) as unknown, ...pick(events.headers, eventHeaders) },
+		eventsBadToken: { status: eventsBadToken.status, ...pick(eventsBadToken.headers, eventHeaders) },
 	}
 }
 
@@ -152,6 +160,17 @@ test('development and production give the same answers', async () => {
 		crossOriginRead: { status: 200, 'access-control-allow-origin': WIDGET_ORIGIN },
 		crossSite: { status: 403, body: 'Cross-site requests cannot change anything here. Use the form on this site.' },
 		tooLarge: { status: 413, contentType: expect.stringMatching(/^application\/json/), body: { error: { code: 'payload_too_large' } } },
+		events: {
+			status: 202,
+			body: { accepted: 1, duplicates: 0, ignored: 0, rejected: [] },
+			'access-control-allow-origin': WIDGET_ORIGIN,
+			'access-control-expose-headers': 'Retry-After',
+			vary: 'Origin',
+			'x-content-type-options': 'nosniff',
+			'cache-control': 'no-store',
+			'content-type': 'application/json',
+		},
+		eventsBadToken: { status: 401, 'access-control-allow-origin': WIDGET_ORIGIN, 'x-content-type-options': 'nosniff' },
 	})
 	expect(production.page.csp).toContain("script-src 'self' 'nonce-NONCE'")
 })

@@ -71,11 +71,11 @@ export async function userFromBazaarToken(token: string): Promise<User> {
 }
 
 /**
- * The API caller: a `Authorization: Bearer` editor token, or the site session
- * cookie (then a state-changing request must be same-origin). Throws a JSON
- * 401 (or 403 for a cross-site cookie request) otherwise.
+ * The user of an `Authorization` header: a valid editor token's, null when
+ * there is no such header, a JSON 401 for a token that does not verify or
+ * another scheme. Reads the headers only.
  */
-export async function requireApiUser(request: Request): Promise<User> {
+async function authorizedApiUser(request: Pick<Request, 'headers'>): Promise<User | null> {
 	const token = bearerToken(request)
 	if (token) {
 		try {
@@ -90,6 +90,17 @@ export async function requireApiUser(request: Request): Promise<User> {
 	if (request.headers.has('authorization')) {
 		throw apiError('unauthorized', 'Use "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
 	}
+	return null
+}
+
+/**
+ * The API caller: a `Authorization: Bearer` editor token, or the site session
+ * cookie (then a state-changing request must be same-origin). Throws a JSON
+ * 401 (or 403 for a cross-site cookie request) otherwise.
+ */
+export async function requireApiUser(request: Request): Promise<User> {
+	const authorized = await authorizedApiUser(request)
+	if (authorized) return authorized
 	const user = await getOptionalUser(request)
 	if (!user) throw apiError('unauthorized', 'Sign in, or send an editor token as "Authorization: Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } })
 	requireSameOrigin(request)
@@ -99,11 +110,11 @@ export async function requireApiUser(request: Request): Promise<User> {
 /**
  * Who is calling, when being anonymous is fine (event beacons): the Bearer
  * token's user (an invalid token is still a JSON 401, so the widget asks for a
- * new one), else the session's user id, else null.
+ * new one), else the session's user id, else null. Reads the headers only.
  */
-export async function getOptionalApiUserId(request: Request): Promise<string | null> {
-	if (bearerToken(request) || request.headers.has('authorization')) return (await requireApiUser(request)).id
-	return getUserId(request)
+export async function getOptionalApiUserId(request: Pick<Request, 'headers'>): Promise<string | null> {
+	const authorized = await authorizedApiUser(request)
+	return authorized ? authorized.id : getUserId(request)
 }
 
 /**

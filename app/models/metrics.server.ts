@@ -2,16 +2,17 @@
  * Derived numbers. `community_events` is the truth; `community_metrics_daily`
  * and the counters on `community_templates` are recomputed from it here.
  *
- * The nightly aggregation recomputes whole UTC days: one statement per run of
- * up to 31 days counts their events per (template, day, type), upserts the
- * counts and removes the rows of those days that no longer have events behind them. So
+ * The nightly aggregation recomputes whole UTC days: one statement counts the
+ * events of the range per (template, day, type), compares the counts with the
+ * stored rows and writes only what differs (new, changed, and the rows of those
+ * days that no longer have events behind them). So
  * running it twice, or over overlapping ranges, leaves the same table, and a
  * late event is counted when its day is recomputed (the default range starts a
  * day before the last aggregated day). A run is one transaction holding an
  * advisory lock: a second run meanwhile is refused and touches nothing, and a
  * failed run leaves the table as it was.
  */
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates } from '#app/db/schema.ts'
 import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
@@ -120,49 +121,99 @@ export interface DayAggregate {
 	removed: number
 }
 
-/** Days recomputed per statement: one pass over their events instead of one per day. */
-export const AGGREGATION_CHUNK_DAYS = 31
+/**
+ * Settings of a run's transaction. work_mem: enough to hash a year of events
+ * per template-day in memory (the server's default, 4 MB, made the GROUP BY
+ * spill to disk in batches). jit off: compiling the statement's many
+ * expressions took longer (0.5 s) than running them. enable_mergejoin off:
+ * PostgreSQL cannot estimate how many template-days the events hold (it
+ * guessed 2 million for 73,000), so it sorted both sides to join them; hashing
+ * the smaller side was 30-50 ms faster on a year of events.
+ */
+export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_mergejoin: 'off' } as const
 
 /**
  * Recomputes the UTC days `from`..`to` (inclusive) into community_metrics_daily
- * in one statement: count the events per (template, day, type), upsert the
- * counts, remove that range's rows that no longer have events behind them.
+ * in one statement, however long the range: count the events per (template,
+ * day, type), compare with the rows stored for those days, and write only the
+ * difference: new counts inserted, changed ones updated, rows whose events are
+ * gone removed. A re-run over unchanged events writes nothing.
+ *
+ * Both sides are compared per (template, day), with the counts of every type
+ * side by side in one array (null: no row): counting the events so costs
+ * about what a GROUP BY per type does, and the comparison then joins 73,000
+ * template-days instead of 511,000 rows (a year of 200 templates; joining the
+ * rows took 0.45 s). Only the pairs that differ are spread back into one row
+ * per type.
+ *
+ * The run holds the aggregation's lock (aggregateMetrics), and nothing else
+ * writes this table, so new counts are plain INSERTs, sorted like the primary
+ * key (cheaper for the index than an upsert's check per row).
  */
 export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database = db): Promise<DayAggregate[]> {
 	const start = `${from}T00:00:00.000Z`
 	const end = `${addDays(to, 1)}T00:00:00.000Z`
-	const types = sql.join(
-		EVENT_TYPES.map((type) => sql`${type}`),
-		sql`, `,
-	)
+	const list = (parts: SQL[]) => sql.join(parts, sql`, `)
+	const types = list(EVENT_TYPES.map((type) => sql`${type}`))
+	const freshCounts = list(EVENT_TYPES.map((type) => sql`nullif(count(*) filter (where event_type = ${type}), 0)`))
+	const storedCounts = list(EVENT_TYPES.map((type) => sql`max(count) filter (where event_type = ${type})`))
 	// `event_type in (…)` lets PostgreSQL walk the (event_type, created_at) index once per type
 	// for a short range instead of reading the whole table.
 	const rows = await queryRows<{ day: string; events: string | number; groups: string | number; changed: string | number; removed: string | number }>(
 		sql`
-		with fresh as (
-			select template_id, (created_at at time zone 'UTC')::date as day, event_type, count(*)::bigint as count
+		with fresh as materialized (
+			select template_id, (created_at at time zone 'UTC')::date as day, count(*) as events, array[${freshCounts}]::bigint[] as counts
 			from ${communityEvents}
 			where event_type in (${types}) and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
-			group by 1, 2, 3
+			group by 1, 2
 		),
-		upserted as (
-			insert into ${communityMetricsDaily} as m (template_id, day, event_type, count)
-			select template_id, day, event_type, count from fresh
-			on conflict (template_id, day, event_type) do update set count = excluded.count
-				where m.count is distinct from excluded.count
+		stored as materialized (
+			select template_id, day, array[${storedCounts}]::bigint[] as counts,
+				-- Rows of a type no longer counted (gone from the vocabulary) have no events behind them either.
+				bool_or(event_type not in (${types})) as uncounted
+			from ${communityMetricsDaily}
+			where day between ${from}::date and ${to}::date
+			group by 1, 2
+		),
+		difference as materialized (
+			select template_id, day, typed.event_type, typed.count, typed.stored
+			from fresh
+			full join stored using (template_id, day)
+			cross join lateral unnest(array[${types}]::varchar[], fresh.counts, stored.counts) as typed(event_type, count, stored)
+			where fresh.counts is distinct from stored.counts and typed.count is distinct from typed.stored
+		),
+		inserted as (
+			insert into ${communityMetricsDaily} (template_id, day, event_type, count)
+			select template_id, day, event_type, count from difference where stored is null
+			order by template_id, day, event_type
+			returning day
+		),
+		updated as (
+			update ${communityMetricsDaily} as m set count = d.count
+			from difference d
+			where d.stored is not null and d.count is not null
+				and m.template_id = d.template_id and m.day = d.day and m.event_type = d.event_type
 			returning m.day
 		),
 		removed as (
 			delete from ${communityMetricsDaily} as m
-			where m.day between ${from}::date and ${to}::date
-				and not exists (select 1 from fresh f where f.template_id = m.template_id and f.day = m.day and f.event_type = m.event_type)
+			using difference d
+			where d.count is null and m.template_id = d.template_id and m.day = d.day and m.event_type = d.event_type
+			returning m.day
+		),
+		removed_uncounted as (
+			delete from ${communityMetricsDaily} as m
+			using stored s
+			where s.uncounted and m.template_id = s.template_id and m.day = s.day and m.event_type not in (${types})
 			returning m.day
 		)
 		select to_char(day, 'YYYY-MM-DD') as day, sum(events) as events, sum(groups) as groups, sum(changed) as changed, sum(removed) as removed
 		from (
-			select day, count as events, 1 as groups, 0 as changed, 0 as removed from fresh
-			union all select day, 0, 0, 1, 0 from upserted
-			union all select day, 0, 0, 0, 1 from removed
+			select day, sum(events) as events, sum(cardinality(array_remove(counts, null))) as groups, 0 as changed, 0 as removed from fresh group by day
+			union all select day, 0, 0, count(*), 0 from inserted group by day
+			union all select day, 0, 0, count(*), 0 from updated group by day
+			union all select day, 0, 0, 0, count(*) from removed group by day
+			union all select day, 0, 0, 0, count(*) from removed_uncounted group by day
 		) per_day
 		group by day
 	`,
@@ -256,15 +307,10 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 			const from = options.from ?? (range.from <= to ? range.from : to)
 			if (from > to) throw new Error(`The range is empty: --from ${from} is after --to ${to}`)
 
-			const total = daysBetween(from, to).length
-			const aggregates: DayAggregate[] = []
-			for (let chunkStart = from; chunkStart <= to; chunkStart = addDays(chunkStart, AGGREGATION_CHUNK_DAYS)) {
-				const chunkEnd = addDays(chunkStart, AGGREGATION_CHUNK_DAYS - 1)
-				for (const aggregate of await aggregateDays(chunkStart, chunkEnd < to ? chunkEnd : to, tx)) {
-					options.onDay?.(aggregate, { index: aggregates.length, total })
-					aggregates.push(aggregate)
-				}
-			}
+			const settings = Object.entries(AGGREGATION_SETTINGS).map(([name, value]) => sql`set_config(${name}, ${value}, true)`)
+			await queryRows(sql`select ${sql.join(settings, sql`, `)}`, tx)
+			const aggregates = await aggregateDays(from, to, tx)
+			aggregates.forEach((aggregate, index) => options.onDay?.(aggregate, { index, total: aggregates.length }))
 			const countersUpdated = await backfillTemplateCounters(to, tx)
 			result = {
 				status: 'done',

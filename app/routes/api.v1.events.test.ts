@@ -4,9 +4,10 @@ import { describe, expect, test } from 'vitest'
 import { DEMO_TEMPLATES, DEMO_USERS } from '#app/db/demo-content.ts'
 import { communityEvents } from '#app/db/schema.ts'
 import { demoTemplateId } from '#app/db/seed.server.ts'
+import { EVENT_WRITE_RATE_LIMIT, MAX_EVENTS_BODY_BYTES } from '#app/models/event-intake.server.ts'
 import { SESSION_USER_KEY, sessionStorage } from '#app/utils/session.server.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
-import { action, EVENT_WRITE_RATE_LIMIT, loader, MAX_EVENTS_BODY_BYTES } from './api.v1.events.ts'
+import { action, loader } from './api.v1.events.ts'
 
 const database = useTestDatabase({ seed: true })
 const templateId = demoTemplateId(DEMO_TEMPLATES[0]!)

@@ -60,7 +60,7 @@ export async function verifyBazaarToken(token: string): Promise<BazaarTokenClaim
 	}
 }
 
-export function bearerToken(request: Request) {
+export function bearerToken(request: Pick<Request, 'headers'>) {
 	const header = request.headers.get('authorization')
 	const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
 	return match?.[1] ?? null

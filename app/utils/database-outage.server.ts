@@ -80,8 +80,8 @@ async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
 }
 
 /** The loader or action, with "database unreachable" answered as a 503 of the route's kind. */
-export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: RouteKind): F {
-	return (async (args: Parameters<F>[0]) => {
+export function answeringDatabaseOutages<Args, Result>(run: (args: Args) => Result | Promise<Result>, kind: RouteKind): (args: Args) => Promise<Result> {
+	return async (args: Args) => {
 		try {
 			return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 		} catch (error) {
@@ -89,7 +89,7 @@ export function answeringDatabaseOutages<F extends DataFunction>(run: F, kind: R
 			logOutage(error)
 			throw outageAnswer(kind)
 		}
-	}) as F
+	}
 }
 
 type HeadersArgs = { parentHeaders: Headers; errorHeaders?: Headers }

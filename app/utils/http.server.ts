@@ -164,9 +164,19 @@ export type JsonBody = { ok: true; body: unknown } | { ok: false; response: Resp
  * 413 without reading the rest into memory, one that is not JSON with a 400.
  * An empty body is `emptyBody` when the call allows one, else not JSON.
  */
-export async function readJsonBody(request: Request, { maxBytes, emptyBody }: { maxBytes: number; emptyBody?: unknown }): Promise<JsonBody> {
-	const text = await readTextWithCap(request, maxBytes)
-	if (text === null) return { ok: false, response: apiError('payload_too_large', `The body is larger than ${maxBytes} bytes`) }
+export async function readJsonBody(request: Request, options: { maxBytes: number; emptyBody?: unknown }): Promise<JsonBody> {
+	return parseJsonBody(await readBytesWithCap(request, options.maxBytes), options)
+}
+
+const utf8 = new TextDecoder()
+
+/**
+ * The same answers for a body already read (the server reads some bodies
+ * itself, server/events-intake.ts): null or more than `maxBytes` is a 413.
+ */
+export function parseJsonBody(bytes: Uint8Array | null, { maxBytes, emptyBody }: { maxBytes: number; emptyBody?: unknown }): JsonBody {
+	if (bytes === null || bytes.byteLength > maxBytes) return { ok: false, response: apiError('payload_too_large', `The body is larger than ${maxBytes} bytes`) }
+	const text = utf8.decode(bytes)
 	if (emptyBody !== undefined && text.trim() === '') return { ok: true, body: emptyBody }
 	try {
 		return { ok: true, body: JSON.parse(text) }
@@ -175,11 +185,12 @@ export async function readJsonBody(request: Request, { maxBytes, emptyBody }: { 
 	}
 }
 
-/** Reads at most `limit` bytes of the body as UTF-8; null when it is larger (whatever Content-Length claims). */
-async function readTextWithCap(request: Request, limit: number): Promise<string | null> {
+
+/** Reads at most `limit` bytes of the body; null when it is larger (whatever Content-Length claims). */
+export async function readBytesWithCap(request: Request, limit: number): Promise<Uint8Array | null> {
 	const declared = Number(request.headers.get('content-length'))
 	if (Number.isFinite(declared) && declared > limit) return null
-	if (!request.body) return ''
+	if (!request.body) return new Uint8Array()
 	const reader = request.body.getReader()
 	const chunks: Uint8Array[] = []
 	let total = 0
@@ -193,5 +204,5 @@ async function readTextWithCap(request: Request, limit: number): Promise<string 
 		}
 		chunks.push(value)
 	}
-	return new TextDecoder().decode(Buffer.concat(chunks))
+	return Buffer.concat(chunks)
 }

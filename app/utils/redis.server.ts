@@ -8,8 +8,13 @@
  * with their own copies of this module, and must still share one connection.
  */
 import { once } from 'node:events'
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Redis } from 'ioredis'
 import { getEnv } from './env.server.ts'
+
+// Loaded only where REDIS_URL is set: importing it cost every process 90 ms of its start
+// (the nightly aggregation's is part of its measured time, docs/performance.md).
+const loadIoredis = () => createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
 
 const globalStore = globalThis as typeof globalThis & { __bazaarRedis?: Redis }
 
@@ -18,7 +23,7 @@ export function sharedRedis(): Redis | undefined {
 	const url = getEnv().REDIS_URL
 	if (!url) return undefined
 	if (!globalStore.__bazaarRedis) {
-		const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+		const redis = new (loadIoredis().Redis)(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
 		// Errors surface on each command (and fall back there); an unhandled 'error' event would end the process.
 		redis.on('error', () => {})
 		globalStore.__bazaarRedis = redis

@@ -40,11 +40,12 @@ export function sessionStorage() {
 	return storage
 }
 
-export async function getSession(request: Request) {
+/** Reads only the request's Cookie header. */
+export async function getSession(request: Pick<Request, 'headers'>) {
 	return sessionStorage().getSession(request.headers.get('Cookie'))
 }
 
-export async function getUserId(request: Request): Promise<string | null> {
+export async function getUserId(request: Pick<Request, 'headers'>): Promise<string | null> {
 	const session = await getSession(request)
 	const userId = session.get(SESSION_USER_KEY)
 	return typeof userId === 'string' && userId.length > 0 ? userId : null
