@@ -74,8 +74,7 @@ function probes(): Probe[] {
 
 async function expectOutageAnswer(probe: Probe, response: Response) {
 	expect(response.status, probe.name).toBe(503)
-	// The health check's 503 is its own answer (for load balancers), not the outage answer.
-	if (probe.name !== 'health check') expect(response.headers.get('Retry-After'), probe.name).toBe('5')
+	expect(response.headers.get('Retry-After'), probe.name).toBe('5')
 	if (probe.kind === 'page') {
 		expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
 		const html = await response.text()

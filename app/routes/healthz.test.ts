@@ -24,6 +24,7 @@ describe('GET /healthz', () => {
 			const started = performance.now()
 			const response = await loader()
 			expect(response.status).toBe(503)
+			expect(response.headers.get('Retry-After')).toBe('5')
 			expect((await response.json()).status).toBe('unavailable')
 			expect(performance.now() - started).toBeLessThan(5000)
 		} finally {
