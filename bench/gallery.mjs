@@ -15,6 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
+import { startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3311)
@@ -40,23 +41,9 @@ async function waitFor(url) {
 	}
 }
 
-async function startApp(pageCacheSeconds) {
-	const child = spawn(process.execPath, ['build/server-entry/index.js'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(PORT),
-			DATABASE_URL: databaseUrl,
-			SESSION_SECRET: 'bench-session-secret',
-			BAZAAR_SIGNING_SECRET: 'bench-signing-secret',
-			PUBLIC_URL: base,
-			RATE_LIMIT_MULTIPLIER: '1000',
-			PAGE_CACHE_SECONDS: String(pageCacheSeconds),
-		},
-		stdio: ['ignore', 'ignore', 'inherit'],
-	})
-	await waitFor(`${base}/healthz`)
-	return { stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) }
+/** The production server on the bench database (tests/fixtures/app-process.mjs, as the soak starts it). */
+function startApp(pageCacheSeconds) {
+	return startAppProcess({ port: PORT, env: { DATABASE_URL: databaseUrl, RATE_LIMIT_MULTIPLIER: '1000', PAGE_CACHE_SECONDS: String(pageCacheSeconds) } })
 }
 
 /** The limit: node:http in its own process answering every request with `bodyFile`'s bytes. */

@@ -22,10 +22,10 @@
 // Env: BENCH_PORT (3611), BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_ROUNDS (20),
 // BENCH_PARTS (`app,server-time`: a comma list of the parts to run), BENCH_SERVER_TEMPLATES
 // (100000: how many bench templates part 2 runs on; 10000 reuses part 1's database).
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
+import { startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { benchDatabaseCounts, seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3611)
@@ -83,34 +83,9 @@ async function benchDatabase(name, templates) {
 	return seedBenchDatabase({ baseUrl: BASE_URL, name, templates })
 }
 
-async function waitFor(url) {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			if ((await fetch(url)).ok) return
-		} catch {}
-		if (attempt > 300) throw new Error(`${url} did not answer`)
-		await new Promise((resolve) => setTimeout(resolve, 200))
-	}
-}
-
-async function startApp(databaseUrl, pageCacheSeconds) {
-	const child = spawn(process.execPath, ['build/server-entry/index.js'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(PORT),
-			DATABASE_URL: databaseUrl,
-			SESSION_SECRET: 'bench-session-secret',
-			BAZAAR_SIGNING_SECRET: 'bench-signing-secret',
-			PUBLIC_URL: `http://localhost:${PORT}`,
-			RATE_LIMIT_MULTIPLIER: '1000',
-			PAGE_CACHE_SECONDS: String(pageCacheSeconds),
-			RENDER_JOBS: 'off',
-		},
-		stdio: ['ignore', 'ignore', 'inherit'],
-	})
-	await waitFor(`http://localhost:${PORT}/healthz`)
-	return { stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) }
+/** The production server on the bench database (tests/fixtures/app-process.mjs, as the soak starts it). */
+function startApp(databaseUrl, pageCacheSeconds) {
+	return startAppProcess({ port: PORT, env: { DATABASE_URL: databaseUrl, RATE_LIMIT_MULTIPLIER: '1000', PAGE_CACHE_SECONDS: String(pageCacheSeconds) } })
 }
 
 /** 20 connections, each cycling through every search; latencies of every answer for p95/p99. */

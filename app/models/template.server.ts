@@ -96,19 +96,10 @@ export function templateDetailVersion(detail: TemplateDetail) {
  * markup and as the data the browser hydrates from), 24 times. Pictures a
  * template does not have yet are left out rather than sent as nulls.
  */
-export interface TemplateCardSummary {
-	id: string
-	slug: string
-	title: string
-	category: string | null
-	formats: Format[]
-	creatorName: string | null
-	creatorHandle: string | null
-	sceneCount: number
-	totalDuration: number
-	viewsCount: number
-	favoritesCount: number
-	usesCount: number
+export type TemplateCardSummary = Pick<
+	TemplateSummary,
+	'id' | 'slug' | 'title' | 'category' | 'formats' | 'creatorName' | 'creatorHandle' | 'sceneCount' | 'totalDuration' | 'viewsCount' | 'favoritesCount' | 'usesCount'
+> & {
 	/** Every scene played from start to end without an error (the "Plays in Bazaar" mark). */
 	verified: boolean
 	/** The rendered poster (or the creator's own picture); absent while only the generated artwork exists. */
