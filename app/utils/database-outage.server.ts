@@ -79,13 +79,35 @@ async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
 	}
 }
 
-/** The loader or action, with "database unreachable" answered as a 503 of the route's kind. */
-export function answeringDatabaseOutages<Args, Result>(run: (args: Args) => Result | Promise<Result>, kind: RouteKind): (args: Args) => Promise<Result> {
+/**
+ * The loader or action, with "database unreachable" answered as a 503 of the
+ * route's kind.
+ *
+ * A loader (a read) that met a connection error while the database already
+ * answers again is run once more: as PostgreSQL comes back, a pooled connection
+ * still reconnecting from the outage can fail the first query handed to it,
+ * although a health check on another connection has succeeded (one request in
+ * about 170 after recovery did, in tests/faults/database-outage). Actions are
+ * never run twice. (A signed-in visitor's template page records its view in
+ * its loader: if the first run recorded it and then failed, it counts twice.)
+ */
+export function answeringDatabaseOutages<Args, Result>(
+	run: (args: Args) => Result | Promise<Result>,
+	kind: RouteKind,
+	{ retryWhenBack = false }: { retryWhenBack?: boolean } = {},
+): (args: Args) => Promise<Result> {
 	return async (args: Args) => {
 		try {
 			return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 		} catch (error) {
 			if (!isDatabaseUnavailable(error)) throw error
+			if (retryWhenBack && (await databaseAnswers())) {
+				try {
+					return await unlessDatabaseIsGone(Promise.resolve(run(args)))
+				} catch (again) {
+					if (!isDatabaseUnavailable(again)) throw again
+				}
+			}
 			logOutage(error)
 			throw outageAnswer(kind)
 		}
@@ -125,7 +147,7 @@ export function withDatabaseOutageAnswers(build: ServerBuild): ServerBuild {
 		Object.entries(build.routes).map(([id, route]) => {
 			const kind = routeKind(route)
 			const module = { ...route.module }
-			if (module.loader) module.loader = answeringDatabaseOutages(module.loader as DataFunction, kind) as typeof module.loader
+			if (module.loader) module.loader = answeringDatabaseOutages(module.loader as DataFunction, kind, { retryWhenBack: true }) as typeof module.loader
 			if (module.action) module.action = answeringDatabaseOutages(module.action as DataFunction, kind) as typeof module.action
 			if (kind === 'page') module.headers = keepingErrorRetryHeaders(module.headers as RouteHeaders) as typeof module.headers
 			return [id, { ...route, module }]
