@@ -166,7 +166,8 @@ test('publish → the worker renders posters, a social image and a motion previe
 	await page.goto(`/?q=${encodeURIComponent('Amber Pulse Render')}`)
 	const card = page.locator('article.template-card', { hasText: 'Amber Pulse Render' })
 	await expect(card.locator('img.poster-image')).toHaveAttribute('src', item.thumbnailUrl)
-	await expect(card.getByText('Plays in Bazaar')).toBeVisible()
+	// The mark on the poster (a screen reader hears it in the card's sentence instead).
+	await expect(card.getByText('✓ Plays in Bazaar', { exact: true })).toBeVisible()
 	const motionImage = card.locator('img.poster-motion')
 	await expect(motionImage).toHaveCount(1)
 	await expect(motionImage).toBeHidden()
