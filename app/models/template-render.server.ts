@@ -63,13 +63,19 @@ async function renderInput(templateId: string, database: Database) {
 		.where(eq(communityTemplates.id, templateId))
 		.limit(1)
 	if (!template || template.status === 'disabled') return null
+	// What each scene's pictures depend on (renderInputHash); a scene stored before code_hash existed is hashed here.
 	const scenes = await database
-		.select({ index: communityTemplateScenes.sceneIndex })
+		.select({
+			index: communityTemplateScenes.sceneIndex,
+			codeHash: sql<string>`coalesce(${communityTemplateScenes.codeHash}, encode(sha256(convert_to(${communityTemplateScenes.tsxCode}, 'UTF8')), 'hex'))`,
+			duration: communityTemplateScenes.duration,
+			previewFrame: communityTemplateScenes.previewFrame,
+		})
 		.from(communityTemplateScenes)
 		.where(eq(communityTemplateScenes.templateId, templateId))
 		.orderBy(asc(communityTemplateScenes.sceneIndex))
 	// The posters' aspect is the first format's (captureScene), as the preview shows it.
-	return { ...template, format: template.formats?.[0] ?? 'landscape', sceneIndexes: scenes.map((scene) => scene.index) }
+	return { ...template, format: template.formats?.[0] ?? 'landscape', scenes, sceneIndexes: scenes.map((scene) => scene.index) }
 }
 
 export interface RenderOutcome {
@@ -177,23 +183,12 @@ export async function renderTemplate(templateId: string, database: Database = db
 export async function renderInputHash(templateId: string, database: Database = db) {
 	const input = await renderInput(templateId, database)
 	if (!input) return null
-	const scenes = await database
-		.select({
-			index: communityTemplateScenes.sceneIndex,
-			tsxCode: communityTemplateScenes.tsxCode,
-			codeHash: communityTemplateScenes.codeHash,
-			duration: communityTemplateScenes.duration,
-			previewFrame: communityTemplateScenes.previewFrame,
-		})
-		.from(communityTemplateScenes)
-		.where(eq(communityTemplateScenes.templateId, templateId))
-		.orderBy(asc(communityTemplateScenes.sceneIndex))
 	return sha256Hex(
 		JSON.stringify({
 			title: input.title,
 			creator: input.creatorName,
 			format: input.format,
-			scenes: scenes.map((scene) => [scene.index, scene.codeHash ?? sha256Hex(scene.tsxCode), scene.duration, scene.previewFrame]),
+			scenes: input.scenes.map((scene) => [scene.index, scene.codeHash, scene.duration, scene.previewFrame]),
 		}),
 	)
 }
