@@ -63,6 +63,16 @@ function dropLocal(key: string) {
 	cache.bytes -= entry.bytes
 }
 
+type LocalEntry = CacheState['entries'] extends Map<string, infer Entry> ? Entry : never
+
+/** Moves an entry to the young end of the LRU (a Map keeps insertion order): most recently used last. */
+function markRecentlyUsed(key: string, entry: LocalEntry) {
+	const cache = state()
+	cache.entries.delete(key)
+	cache.entries.set(key, entry)
+	return entry
+}
+
 function keepLocal(generation: string, key: string, page: StoredPage) {
 	const cache = state()
 	dropLocal(key)
@@ -102,12 +112,7 @@ export async function currentPageGeneration(): Promise<string | null> {
 export async function readStoredPage(generation: string, key: string, now = Date.now()): Promise<StoredPage | null> {
 	const entry = state().entries.get(key)
 	if (entry) {
-		if (entry.generation === generation && entry.page.staleUntil > now) {
-			// Re-insert: most recently used last.
-			state().entries.delete(key)
-			state().entries.set(key, entry)
-			return entry.page
-		}
+		if (entry.generation === generation && entry.page.staleUntil > now) return markRecentlyUsed(key, entry).page
 		dropLocal(key)
 	}
 	const redis = sharedRedis()
@@ -136,9 +141,7 @@ export function freshLocalPage(key: string, now = Date.now()): StoredPage | null
 	const cache = state()
 	const entry = cache.entries.get(key)
 	if (!entry || entry.generation !== `${cache.localGeneration}` || entry.page.expiresAt <= now) return null
-	cache.entries.delete(key)
-	cache.entries.set(key, entry)
-	return entry.page
+	return markRecentlyUsed(key, entry).page
 }
 
 /** Keeps a page under `generation` (in this process, and in Redis for the other instances). */
