@@ -181,15 +181,28 @@ export async function checkDatabaseHealth(timeoutMs = 2000) {
 	let timer: NodeJS.Timeout | undefined
 	try {
 		await Promise.race([
-			queryRows(sql`select 1 as ok`),
+			// Once more on a failure: as PostgreSQL comes back, a pooled session it terminated while
+			// stopping can still hand its first query that old error (57P01, "terminating connection due
+			// to administrator command"), which says nothing about the database now; two failures do.
+			queryRows(sql`select 1 as ok`).catch(() => queryRows(sql`select 1 as ok`)),
 			new Promise((_, reject) => {
 				timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
 			}),
 		])
 		return { ok: true as const, ...databaseInfo(), latencyMs: Math.round(performance.now() - started) }
 	} catch (error) {
-		return { ok: false as const, error: error instanceof Error ? error.message : String(error) }
+		return { ok: false as const, error: errorWithCauses(error) }
 	} finally {
 		clearTimeout(timer)
 	}
+}
+
+/** An error's message with its causes' (a query builder wraps the driver's error, whose code says what happened). */
+function errorWithCauses(error: unknown) {
+	const parts: string[] = []
+	for (let current = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+		const { message, code } = current as { message?: string; code?: string }
+		parts.push(`${code ? `${code}: ` : ''}${message ?? String(current)}`.trim())
+	}
+	return parts.join(' ← ')
 }

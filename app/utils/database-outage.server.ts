@@ -84,10 +84,12 @@ async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
  * route's kind.
  *
  * A loader (a read) that met a connection error while the database already
- * answers again is run once more: as PostgreSQL comes back, a pooled connection
- * still reconnecting from the outage can fail the first query handed to it,
- * although a health check on another connection has succeeded (one request in
- * about 170 after recovery did, in tests/faults/database-outage). Actions are
+ * answers again is run once more: as PostgreSQL comes back, a pooled session it
+ * terminated while stopping can hand its first query that old error (57P01,
+ * "terminating connection due to administrator command"), although the
+ * database answers on another session (one request in about 170 after recovery
+ * met it, in tests/faults/database-outage; checkDatabaseHealth retries for the
+ * same reason). Actions are
  * never run twice. (A signed-in visitor's template page records its view in
  * its loader: if the first run recorded it and then failed, it counts twice.)
  */
