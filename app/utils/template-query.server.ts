@@ -37,6 +37,9 @@ export const TemplateListQuerySchema = TemplateFiltersSchema.extend({
 	limit: optional(z.coerce.number().int().min(1).max(API_MAX_LIMIT)),
 })
 
+// Built once: constructing a zod schema costs more than parsing with it.
+const GALLERY_PAGE = z.coerce.number().int().min(1).max(MAX_GALLERY_PAGE).catch(1)
+
 /**
  * The gallery reads its URL leniently: a visitor who edits a link by hand gets
  * the closest sensible page, never an error. Each invalid field is dropped.
@@ -47,7 +50,7 @@ export function parseGalleryQuery(searchParams: URLSearchParams): GalleryQuery {
 		const parsed = schema.safeParse(searchParams.get(name) ?? undefined)
 		if (parsed.success && parsed.data !== undefined) Object.assign(filters, { [name]: parsed.data })
 	}
-	const page = z.coerce.number().int().min(1).max(MAX_GALLERY_PAGE).catch(1).parse(searchParams.get('page') ?? 1)
+	const page = GALLERY_PAGE.parse(searchParams.get('page') ?? 1)
 	return { ...filters, page }
 }
 
