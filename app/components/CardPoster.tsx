@@ -5,14 +5,14 @@
  * The one place a card decides which picture to show.
  */
 import { type ReactNode, useEffect, useState } from 'react'
-import { generatedPosterPath, POSTER_HEIGHT, POSTER_WIDTH } from '#app/utils/poster-url.ts'
+import { generatedPosterPath, POSTER_HEIGHT, POSTER_WIDTH, renderedPosterSrcSet } from '#app/utils/poster-url.ts'
 
 export function CardPoster({
 	id,
 	title,
 	category,
 	thumbnailUrl,
-	srcSet,
+	posterLargeUrl,
 	motionUrl,
 	children,
 }: {
@@ -20,8 +20,8 @@ export function CardPoster({
 	title: string
 	category: string | null
 	thumbnailUrl?: string | null
-	/** The rendered poster's widths (docs/rendering.md), so a wide or dense screen gets the 1280 one. */
-	srcSet?: string | null
+	/** The thumbnail (a rendered poster) 1280 wide, so a wide or dense screen gets it (docs/rendering.md). */
+	posterLargeUrl?: string | null
 	/** The rendered motion preview: played while the card is hovered or focused (app.css), never with reduced motion. */
 	motionUrl?: string | null
 	/** Badges drawn over the picture. */
@@ -38,8 +38,8 @@ export function CardPoster({
 			<img
 				className="poster-image"
 				src={thumbnailUrl ?? generatedPosterPath(id, category)}
-				srcSet={thumbnailUrl && srcSet ? srcSet : undefined}
-				sizes={thumbnailUrl && srcSet ? '(min-width: 720px) 320px, 100vw' : undefined}
+				srcSet={thumbnailUrl && posterLargeUrl ? renderedPosterSrcSet(thumbnailUrl, posterLargeUrl) : undefined}
+				sizes={thumbnailUrl && posterLargeUrl ? '(min-width: 720px) 320px, 100vw' : undefined}
 				width={POSTER_WIDTH}
 				height={POSTER_HEIGHT}
 				alt=""

@@ -21,11 +21,10 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 	const scenes = plural(template.sceneCount, 'scene')
 	return (
 		<article className="template-card">
-			<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} srcSet={template.posterSrcSet} motionUrl={template.motionUrl}>
+			<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} posterLargeUrl={template.posterLargeUrl} motionUrl={template.motionUrl}>
 				{template.verified ? (
-					<span className="badge badge-dark card-plays" title="Every scene was played from start to end without an error">
-						✓ Plays in Bazaar
-					</span>
+					// What the mark means is told once, on the template page, not in a tooltip on every card.
+					<span className="badge badge-dark card-plays">✓ Plays in Bazaar</span>
 				) : null}
 				<span className="badge badge-dark card-duration">{duration}</span>
 			</CardPoster>

@@ -69,7 +69,14 @@ describe("the demo's shipped renders", () => {
 		const gallery = await (await app.fetch('/', { headers: { Accept: 'text/html' } })).text()
 		const cards = gallery.match(/<article class="template-card">[\s\S]*?<\/article>/g) ?? []
 		expect(cards.length).toBeGreaterThan(10)
-		for (const card of cards) expect(card).toMatch(/<img class="poster-image" src="\/media\/[0-9a-f]{64}"/)
+		for (const card of cards) {
+			expect(card).toMatch(/<img class="poster-image" src="\/media\/[0-9a-f]{64}"/)
+			// A dense or wide screen gets the same poster 1280 wide.
+			const [, src, small, large] = card.match(/src="([^"]+)" srcSet="([^" ]+) 640w, ([^" ]+) 1280w"/) ?? []
+			expect(small, card).toBe(src)
+			expect(large).toMatch(/^\/media\/[0-9a-f]{64}$/)
+			expect(large).not.toBe(src)
+		}
 
 		// Seeding again imports nothing twice.
 		expect((await seedDemoContent(db)).renders).toBe(0)

@@ -11,8 +11,8 @@ export interface RenderSummary {
 	status: RenderStatus
 	/** The first scene's poster, 640 wide; null until a render made one. */
 	posterUrl: string | null
-	/** `posterUrl 640w, <1280 wide> 1280w`, for `<img srcset>`. */
-	posterSrcSet: string | null
+	/** The same poster 1280 wide, for wide and dense screens (`renderedPosterSrcSet`). */
+	posterLargeUrl: string | null
 	posterWidth: number | null
 	posterHeight: number | null
 	/** 1200×630, for og:image. */
@@ -32,8 +32,6 @@ export interface RenderSummaryRow {
 	motion: string | null
 }
 
-export const POSTER_SRC_WIDTHS = [640, 1280] as const
-
 export function renderSummaryFrom(row: RenderSummaryRow | null | undefined): RenderSummary {
 	const poster640 = row?.poster640 ?? null
 	const poster1280 = row?.poster1280 ?? null
@@ -42,7 +40,7 @@ export function renderSummaryFrom(row: RenderSummaryRow | null | undefined): Ren
 	return {
 		status: row?.status ?? 'pending',
 		posterUrl: poster640 ? mediaFileUrl(poster640) : null,
-		posterSrcSet: poster640 && poster1280 ? `${mediaFileUrl(poster640)} 640w, ${mediaFileUrl(poster1280)} 1280w` : null,
+		posterLargeUrl: poster640 && poster1280 ? mediaFileUrl(poster1280) : null,
 		posterWidth: poster640 ? 640 : null,
 		posterHeight: poster640 && width && height ? Math.round((height * 640) / width) : null,
 		socialImageUrl: row?.social ? mediaFileUrl(row.social) : null,

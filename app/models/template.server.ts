@@ -104,7 +104,8 @@ export type TemplateCardSummary = Pick<
 	verified: boolean
 	/** The rendered poster (or the creator's own picture); absent while only the generated artwork exists. */
 	thumbnailUrl?: string
-	posterSrcSet?: string
+	/** The rendered poster 1280 wide, sent only when the thumbnail is that poster's 640 wide file. */
+	posterLargeUrl?: string
 	motionUrl?: string
 }
 
@@ -126,7 +127,7 @@ export function toTemplateCard(template: TemplateSummary): TemplateCardSummary {
 	}
 	if (template.thumbnailUrl) {
 		card.thumbnailUrl = template.thumbnailUrl
-		if (template.render.posterSrcSet) card.posterSrcSet = template.render.posterSrcSet
+		if (template.render.posterLargeUrl && template.thumbnailUrl === template.render.posterUrl) card.posterLargeUrl = template.render.posterLargeUrl
 	}
 	if (template.render.motionUrl) card.motionUrl = template.render.motionUrl
 	return card

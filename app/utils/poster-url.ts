@@ -11,3 +11,12 @@ export const POSTER_HEIGHT = 180
 export function generatedPosterPath(templateId: string, category: string | null) {
 	return `/posters/${templateId}.svg?v=${POSTER_DESIGN_VERSION}-${encodeURIComponent(category ?? 'none')}`
 }
+
+/**
+ * The `srcset` of a rendered poster: its 640 and 1280 wide files (docs/rendering.md).
+ * Built in the browser from the two addresses, so a card's data does not carry
+ * the 640 one twice.
+ */
+export function renderedPosterSrcSet(posterUrl: string, posterLargeUrl: string) {
+	return `${posterUrl} 640w, ${posterLargeUrl} 1280w`
+}
