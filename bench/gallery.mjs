@@ -4,7 +4,8 @@
 // twice: with the page cache off (PAGE_CACHE_SECONDS=0: every request renders)
 // and on (the default). The limit, measured in the same run: a bare node:http
 // server (its own process, like the app) sending the very same bytes with the
-// same Content-Type. Prints req/s, p50/p99 and the ratio to that limit, the
+// same Content-Type. Prints req/s, p50/p99, the app's CPU time per answer
+// (its process's user + system time over the run) and the ratio to that limit, the
 // gallery's HTML size and its JS (gzip), and the load average.
 // Needs PostgreSQL (BENCH_BASE_DATABASE_URL, default the local server) and `npm run build`.
 // Env: BENCH_PORT (3311), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SCENARIOS (all; a comma list of names to run).
@@ -15,7 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
-import { startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuSeconds, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3311)
@@ -69,9 +70,12 @@ function bytesOnTheWire(url, headers) {
 	})
 }
 
-async function load(url) {
+/** `serverPid`: the app's process, whose CPU time per answer is reported (what a busy machine changes least). */
+async function load(url, serverPid) {
+	const cpuBefore = serverPid ? cpuSeconds(serverPid) : null
 	const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
-	return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
+	const cpuMsPerRequest = cpuBefore === null ? null : Number((((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total)).toFixed(2))
+	return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMsPerRequest }
 }
 
 const slug = 'bench-4242'
@@ -119,8 +123,8 @@ for (const [mode, seconds] of [['page cache off', 0], ['page cache on', 10]]) {
 	for (const [name, scenarioPath] of scenarios) {
 		// The idle app waits while the limit is measured.
 		const limit = await limitFor(scenarioPath)
-		const result = await load(`${base}${scenarioPath}`)
-		rows.push({ mode, scenario: name, 'req/s': result.rps, 'p50 ms': result.p50, 'p99 ms': result.p99, errors: result.errors, 'bare req/s': limit.rps, ratio: Number((result.rps / limit.rps).toFixed(3)) })
+		const result = await load(`${base}${scenarioPath}`, app.pid)
+		rows.push({ mode, scenario: name, 'req/s': result.rps, 'p50 ms': result.p50, 'p99 ms': result.p99, errors: result.errors, 'app CPU ms/req': result.cpuMsPerRequest, 'bare req/s': limit.rps, ratio: Number((result.rps / limit.rps).toFixed(3)) })
 	}
 	await app.stop()
 }

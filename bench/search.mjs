@@ -25,7 +25,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
-import { startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuSeconds, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { benchDatabaseCounts, seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3611)
@@ -89,7 +89,8 @@ function startApp(databaseUrl, pageCacheSeconds) {
 }
 
 /** 20 connections, each cycling through every search; latencies of every answer for p95/p99. */
-async function loadSearches() {
+async function loadSearches(serverPid) {
+	const cpuBefore = cpuSeconds(serverPid)
 	const times = []
 	const instance = autocannon({
 		url: `http://localhost:${PORT}`,
@@ -100,7 +101,8 @@ async function loadSearches() {
 	instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
 	const result = await instance
 	times.sort((a, b) => a - b)
-	return { rps: Math.round(result.requests.average), p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx }
+	const cpuMsPerRequest = Number((((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total)).toFixed(2))
+	return { rps: Math.round(result.requests.average), p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx, cpuMsPerRequest }
 }
 
 async function benchThroughTheApp() {
@@ -114,7 +116,7 @@ async function benchThroughTheApp() {
 		const app = await startApp(databaseUrl, seconds)
 		// One pass first: the first request of each search pays for connections and plans.
 		for (const search of SEARCHES) await fetch(`http://localhost:${PORT}${searchPath(search)}`)
-		const result = await loadSearches()
+		const result = await loadSearches(app.pid)
 		rows.push({
 			mode,
 			'req/s': result.rps,
@@ -122,6 +124,7 @@ async function benchThroughTheApp() {
 			'p95 ms': Math.round(result.p95),
 			'p99 ms': Math.round(result.p99),
 			errors: result.errors,
+			'app CPU ms/req': result.cpuMsPerRequest,
 			'p99 / 100 ms': Number((result.p99 / P99_LIMIT_MS).toFixed(2)),
 			'load average': loadAverage(),
 		})
