@@ -163,8 +163,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		const cachedPage = pageCacheFront({ seconds: options.pageCacheSeconds, skipPathPrefixes: STATIC_PATH_PREFIXES, trustProxy: app.get('trust proxy fn') as ProxyTrust, isDraining: draining.isDraining })
 		server.on('request', (req, res) => {
 			if (isEventsPost(req)) return intake(req, res)
-			if (cachedPage?.(req, res)) return
-			app(req, res)
+			const answered = cachedPage?.(req, res) ?? false
+			if (answered === true) return
+			if (answered === false) return app(req, res)
+			answered.then(
+				(hit) => hit || app(req, res),
+				(error: unknown) => {
+					console.error(error)
+					if (res.headersSent) res.destroy()
+					else app(req, res)
+				},
+			)
 		})
 
 		await new Promise<void>((resolve, reject) => {

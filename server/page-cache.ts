@@ -28,7 +28,15 @@ import accepts from 'accepts'
 import type { Request, RequestHandler, Response } from 'express'
 import { getEnv } from '#app/utils/env.server.ts'
 import { etagMatches, isPublicCacheControl } from '#app/utils/http-cache.server.ts'
-import { currentPageGeneration, freshLocalPage, readStoredPage, type StoredPage, storePage } from '#app/utils/page-cache.server.ts'
+import {
+	currentPageGeneration,
+	freshLocalPage,
+	localOnlyPageGeneration,
+	pageGenerationForArrival,
+	readStoredPage,
+	type StoredPage,
+	storePage,
+} from '#app/utils/page-cache.server.ts'
 import { createNonce } from '#app/utils/security-headers.server.ts'
 import { SESSION_COOKIE_NAME } from '#app/utils/session.server.ts'
 
@@ -68,10 +76,13 @@ export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefi
  * page, a page only Redis holds, the API, whose CORS headers are per answer,
  * a server draining) goes on to Express and `pageCache`. Decision 009.
  *
- * With Redis the generation lives there and every answer would have to ask
- * for it first, so the front is off and hits take the full chain.
+ * With Redis the generation lives there: the front first waits for a read of
+ * it sent after the request arrived (`pageGenerationForArrival`, one GET for
+ * every request arriving while the previous one was out), then answers a page
+ * this process holds under it; a miss takes the read generation on to
+ * `pageCache`, which does not ask again.
  *
- * Returns whether it answered.
+ * Returns whether it answered, or a promise of that with Redis.
  */
 export function pageCacheFront({
 	seconds = getEnv().PAGE_CACHE_SECONDS,
@@ -82,19 +93,34 @@ export function pageCacheFront({
 	/** Express's compiled `trust proxy` (app.get('trust proxy fn')): the key must name the origin as Express's requests do. */
 	trustProxy: ProxyTrust
 	isDraining: () => boolean
-}): ((req: IncomingMessage, res: ServerResponse) => boolean) | null {
+}): ((req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) | null {
 	if (seconds <= 0) return null
 	const skipped = [...skipPathPrefixes, '/api/']
 	return (req, res) => {
 		if ((req.method !== 'GET' && req.method !== 'HEAD') || isDraining() || isPersonalRequest(req)) return false
 		const url = req.url ?? '/'
 		if (skipped.some((prefix) => url.startsWith(prefix))) return false
-		const page = freshLocalPage(pageKey(requestOrigin(req, trustProxy), url))
-		if (!page) return false
-		const gzip = page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) >= COMPRESSION_THRESHOLD_BYTES && accepts(req).encoding(['gzip', 'identity']) === 'gzip'
-		sendStoredPage(req, res, page, 'hit', { gzip })
-		return true
+		const key = pageKey(requestOrigin(req, trustProxy), url)
+		const localGeneration = localOnlyPageGeneration()
+		if (localGeneration !== null) return answerLocalPage(req, res, localGeneration, key)
+		return pageGenerationForArrival().then((generation) => {
+			if (generation === null) return false
+			generationsReadAtArrival.set(req, generation)
+			// Shutdown may have begun while the read was out: Express's draining answers then.
+			return !isDraining() && answerLocalPage(req, res, generation, key)
+		})
 	}
+}
+
+/** The generation the front read for a request it did not answer, so that `pageCache` does not read it again. */
+const generationsReadAtArrival = new WeakMap<IncomingMessage, string>()
+
+function answerLocalPage(req: IncomingMessage, res: ServerResponse, generation: string, key: string) {
+	const page = freshLocalPage(generation, key)
+	if (!page) return false
+	const gzip = page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) >= COMPRESSION_THRESHOLD_BYTES && accepts(req).encoding(['gzip', 'identity']) === 'gzip'
+	sendStoredPage(req, res, page, 'hit', { gzip })
+	return true
 }
 
 export type ProxyTrust = (address: string, hop: number) => boolean
@@ -134,7 +160,7 @@ const COMPRESSION_THRESHOLD_BYTES = 1024
 const rendering = new Map<string, Promise<StoredPage | null>>()
 
 async function answerFromCache(req: Request, res: Response, next: () => void, lifetimeMs: number) {
-	const generation = await currentPageGeneration()
+	const generation = generationsReadAtArrival.get(req) ?? (await currentPageGeneration())
 	if (generation === null) return next()
 	const key = normalizedUrl(req)
 	const stored = await readStoredPage(generation, key)

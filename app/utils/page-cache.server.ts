@@ -6,7 +6,8 @@
  * Invalidation is a generation number: every stored page carries the
  * generation it was rendered under, and a page of an older generation is never
  * served. `invalidatePageCache()` bumps the generation in this process and, with
- * Redis, the shared counter every instance reads per request, so a publish or a
+ * Redis, the shared counter every instance reads for each request (a read sent
+ * after the request arrived, shared by the requests waiting at once), so a publish or a
  * moderation on one instance is seen by all at once. A page rendered while the
  * generation moved is stored under the old one and so never served.
  *
@@ -131,17 +132,63 @@ export async function readStoredPage(generation: string, key: string, now = Date
 }
 
 /**
- * A page this process holds, fresh, when the generation is this process's own
- * (no Redis): the cache's front answers it without waiting for anything
- * (server/page-cache.ts `pageCacheShortcut`). Null otherwise, including with
- * Redis, whose generation must be asked for.
+ * The generation as read by a Redis GET sent after this call, shared by every
+ * caller that asks while one read is out: those wait for the next read, sent
+ * when it returns, never for the one already in flight (an invalidation that
+ * finished before a request arrived must be seen by that request). Under load
+ * that is one GET per round trip, however many requests arrive meanwhile.
+ * Without Redis, this process's generation at once.
  */
-export function freshLocalPage(key: string, now = Date.now()): StoredPage | null {
-	if (sharedRedis()) return null
-	const cache = state()
-	const entry = cache.entries.get(key)
-	if (!entry || entry.generation !== `${cache.localGeneration}` || entry.page.expiresAt <= now) return null
+export function pageGenerationForArrival(): Promise<string | null> {
+	if (!sharedRedis()) return Promise.resolve(`${state().localGeneration}`)
+	return readSharedGenerationAfterArrival()
+}
+
+/**
+ * `read` wrapped so that each call gets the result of a read started after the
+ * call: the first caller starts one; whoever calls while it is out shares the
+ * next one, started when it settles (fulfilled or not). Never the read already
+ * in flight, whose answer may predate the caller.
+ */
+export function readsStartedAfterArrival<T>(read: () => Promise<T>): () => Promise<T> {
+	let sent: Promise<T> | null = null
+	let next: Promise<T> | null = null
+	const send = () => {
+		const reading = read()
+		sent = reading
+		const settled = () => {
+			if (sent === reading) sent = null
+		}
+		reading.then(settled, settled)
+		return reading
+	}
+	const sendNext = () => {
+		next = null
+		return send()
+	}
+	return () => {
+		if (!sent) return send()
+		next ??= sent.then(sendNext, sendNext)
+		return next
+	}
+}
+
+const readSharedGenerationAfterArrival = readsStartedAfterArrival(currentPageGeneration)
+
+/**
+ * A page this process holds under `generation`, fresh: what the cache's front
+ * answers without Express (server/page-cache.ts `pageCacheFront`). A page only
+ * Redis holds is left to the full path, which copies it here.
+ */
+export function freshLocalPage(generation: string, key: string, now = Date.now()): StoredPage | null {
+	const entry = state().entries.get(key)
+	if (!entry || entry.generation !== generation || entry.page.expiresAt <= now) return null
 	return markRecentlyUsed(key, entry).page
+}
+
+/** This process's generation when it is the only one (no Redis): the front may then answer without waiting. */
+export function localOnlyPageGeneration(): string | null {
+	return sharedRedis() ? null : `${state().localGeneration}`
 }
 
 /** Keeps a page under `generation` (in this process, and in Redis for the other instances). */
