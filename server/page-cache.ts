@@ -26,6 +26,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import zlib from 'node:zlib'
 import accepts from 'accepts'
 import type { Request, RequestHandler, Response } from 'express'
+import { corsHeaders } from '#app/utils/cors.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { etagMatches, isPublicCacheControl } from '#app/utils/http-cache.server.ts'
 import {
@@ -72,9 +73,11 @@ export function pageCache({ seconds = getEnv().PAGE_CACHE_SECONDS, skipPathPrefi
  * and body checks, the static files) changes a stored anonymous page. It
  * compresses with gzip itself, from deflate blocks made once per stored page
  * (`gzipBody`), so a hit costs a nonce and a checksum of the bytes after the
- * first nonce, not a compression of the page. Anything else (a miss, a stale
- * page, a page only Redis holds, the API, whose CORS headers are per answer,
- * a server draining) goes on to Express and `pageCache`. Decision 009.
+ * first nonce, not a compression of the page. A stored API answer gets the
+ * CORS headers of the origin asking (`corsHeaders`, as server/cors.ts adds them
+ * on Express's path; they are never stored). Anything else (a miss, a stale
+ * page, a page only Redis holds, a server draining) goes on to Express and
+ * `pageCache`. Decision 009.
  *
  * With Redis the generation lives there: the front first waits for a read of
  * it sent after the request arrived (`pageGenerationForArrival`, one GET for
@@ -95,19 +98,19 @@ export function pageCacheFront({
 	isDraining: () => boolean
 }): ((req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>) | null {
 	if (seconds <= 0) return null
-	const skipped = [...skipPathPrefixes, '/api/']
 	return (req, res) => {
 		if ((req.method !== 'GET' && req.method !== 'HEAD') || isDraining() || isPersonalRequest(req)) return false
 		const url = req.url ?? '/'
-		if (skipped.some((prefix) => url.startsWith(prefix))) return false
+		if (skipPathPrefixes.some((prefix) => url.startsWith(prefix))) return false
 		const key = pageKey(requestOrigin(req, trustProxy), url)
+		const cors = url.startsWith('/api/') ? corsHeaders(req.headers.origin ?? null) : undefined
 		const localGeneration = localOnlyPageGeneration()
-		if (localGeneration !== null) return answerLocalPage(req, res, localGeneration, key)
+		if (localGeneration !== null) return answerLocalPage(req, res, localGeneration, key, cors)
 		return pageGenerationForArrival().then((generation) => {
 			if (generation === null) return false
 			generationsReadAtArrival.set(req, generation)
 			// Shutdown may have begun while the read was out: Express's draining answers then.
-			return !isDraining() && answerLocalPage(req, res, generation, key)
+			return !isDraining() && answerLocalPage(req, res, generation, key, cors)
 		})
 	}
 }
@@ -115,11 +118,11 @@ export function pageCacheFront({
 /** The generation the front read for a request it did not answer, so that `pageCache` does not read it again. */
 const generationsReadAtArrival = new WeakMap<IncomingMessage, string>()
 
-function answerLocalPage(req: IncomingMessage, res: ServerResponse, generation: string, key: string) {
+function answerLocalPage(req: IncomingMessage, res: ServerResponse, generation: string, key: string, cors?: Record<string, string>) {
 	const page = freshLocalPage(generation, key)
 	if (!page) return false
 	const gzip = page.bodyParts.reduce((sum, part) => sum + part.byteLength, 0) >= COMPRESSION_THRESHOLD_BYTES && accepts(req).encoding(['gzip', 'identity']) === 'gzip'
-	sendStoredPage(req, res, page, 'hit', { gzip })
+	sendStoredPage(req, res, page, 'hit', { gzip, perAnswerHeaders: cors })
 	return true
 }
 
@@ -217,7 +220,17 @@ export function normalizedUrl(req: Request) {
 	return pageKey(requestOrigin(req, req.app.get('trust proxy fn') as ProxyTrust), req.originalUrl)
 }
 
-function sendStoredPage(req: IncomingMessage, res: ServerResponse, page: StoredPage, how: 'hit' | 'stale', { gzip = false }: { gzip?: boolean } = {}) {
+/**
+ * `perAnswerHeaders`: headers of this answer alone (an API answer's CORS), never stored; a `Vary` among
+ * them is merged into the stored one.
+ */
+function sendStoredPage(
+	req: IncomingMessage,
+	res: ServerResponse,
+	page: StoredPage,
+	how: 'hit' | 'stale',
+	{ gzip = false, perAnswerHeaders = {} }: { gzip?: boolean; perAnswerHeaders?: Record<string, string> } = {},
+) {
 	const ifNoneMatch = req.headers['if-none-match']
 	// As app/utils/http-cache.server.ts answers a 304: the client keeps the type and policy stored with its body.
 	const notModified = Boolean(page.etag && etagMatches(typeof ifNoneMatch === 'string' ? ifNoneMatch : null, page.etag))
@@ -227,6 +240,10 @@ function sendStoredPage(req: IncomingMessage, res: ServerResponse, page: StoredP
 	for (const [name, value] of page.headers) {
 		if (name === 'vary') vary = value
 		else if (!(notModified && name === 'content-type')) headers.push(name, value)
+	}
+	for (const [name, value] of Object.entries(perAnswerHeaders)) {
+		if (name.toLowerCase() !== 'vary') headers.push(name, value)
+		else if (!(vary ?? '').split(',').some((part) => part.trim().toLowerCase() === value.toLowerCase())) vary = vary ? `${vary}, ${value}` : value
 	}
 	const nonce = page.policyParts ? createNonce() : ''
 	if (page.policyParts && !notModified) headers.push('Content-Security-Policy', page.policyParts.join(nonce))

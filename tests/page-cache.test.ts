@@ -17,6 +17,12 @@ import { db } from '#app/db/client.server.ts'
 import { communityTemplates } from '#app/db/schema.ts'
 import { eq } from 'drizzle-orm'
 
+// Two sites that embed the widget (CORS, app/utils/cors.server.ts).
+const EDITOR_ORIGIN = 'https://editor.example'
+const OTHER_WIDGET_ORIGIN = 'https://other-widget.example'
+process.env.WIDGET_ALLOWED_ORIGINS = `${EDITOR_ORIGIN},${OTHER_WIDGET_ORIGIN}`
+resetEnvCache()
+
 useTestDatabase({ seed: true })
 const app = useAppRequestHandler({ pageCacheSeconds: 300 })
 
@@ -130,6 +136,27 @@ describe('never across visitors', () => {
 		expect(anonymous.html).not.toContain('Sign out')
 		expect(anonymous.html).not.toContain('Cache Person')
 		expect((await getPage(path)).html).not.toContain('Cache Person')
+	})
+
+	test('a stored API answer gets the CORS headers of the origin asking, never those of the answer that was stored', async () => {
+		const path = '/api/v1/templates?limit=2'
+		const stored = await app.fetch(path, { headers: { Origin: EDITOR_ORIGIN } })
+		expect(stored.headers.get('X-Page-Cache')).toBe('miss')
+		expect(stored.headers.get('Access-Control-Allow-Origin')).toBe(EDITOR_ORIGIN)
+		const body = await stored.text()
+		for (const [origin, allowed] of [
+			[OTHER_WIDGET_ORIGIN, OTHER_WIDGET_ORIGIN],
+			[EDITOR_ORIGIN, EDITOR_ORIGIN],
+			['https://not-allowed.example', null],
+			[undefined, null],
+		] as const) {
+			const hit = await app.fetch(path, { headers: origin ? { Origin: origin } : {} })
+			expect(hit.headers.get('X-Page-Cache'), String(origin)).toBe('hit')
+			expect(hit.headers.get('Access-Control-Allow-Origin'), String(origin)).toBe(allowed)
+			expect(hit.headers.get('Access-Control-Expose-Headers'), String(origin)).toBe(allowed ? 'Retry-After' : null)
+			expect(hit.headers.get('Vary'), String(origin)).toMatch(/(^|,\s*)Origin(\s*,|$)/)
+			expect(await hit.text()).toBe(body)
+		}
 	})
 
 	test('an API call with a token is never answered from the cache', async () => {
