@@ -21,10 +21,11 @@ import {
 	communityTemplateRenders,
 	communityTemplateScenes,
 	communityTemplateSearch,
+	communityTemplateTerms,
 	communityTemplates,
 	users,
 } from '#app/db/schema.ts'
-import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
+import { type EventType, type Format, FORMATS, type Status, type Visibility } from '#app/vocabulary.ts'
 import { GALLERY_PAGE_SIZE, type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
@@ -369,6 +370,81 @@ function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }
 	)`
 }
 
+/** The search's one word as community_template_terms holds it, when it can answer the search (see `searchWord`). */
+interface SearchWord {
+	/** The only lexeme that the search's one prefix matches anywhere in the catalogue. */
+	lexeme: string
+}
+
+/** The lexeme prefixes of a prefix tsquery as PostgreSQL prints it (`'logo':* & 'anim':*`), each once, or null when it is anything else. */
+export function prefixesOfQueryText(queryText: string): string[] | null {
+	if (!queryText) return null
+	const prefixes = new Set<string>()
+	for (const item of queryText.split(' & ')) {
+		const match = /^'((?:[^'\\]|'')+)':\*$/.exec(item)
+		if (!match) return null
+		prefixes.add(match[1]!.replaceAll("''", "'"))
+	}
+	return [...prefixes]
+}
+
+/** to_tsquery's text of a prefix query, which never changes for the same text (bazaar_unaccent is immutable): kept for the most recent ones. */
+const queryTextCache = new Map<string, string>()
+const QUERY_TEXT_CACHE_SIZE = 500
+
+async function tsQueryText(prefixQuery: string, database: Database) {
+	const cached = queryTextCache.get(prefixQuery)
+	if (cached !== undefined) return cached
+	const [row] = await queryRows<{ text: string }>(sql`select ${tsQuery(prefixQuery)}::text as text`, database)
+	const text = row?.text ?? ''
+	if (queryTextCache.size >= QUERY_TEXT_CACHE_SIZE) queryTextCache.delete(queryTextCache.keys().next().value!)
+	queryTextCache.set(prefixQuery, text)
+	return text
+}
+
+/**
+ * Whether community_template_terms can answer a search, and with which
+ * lexeme: when its tsquery is one prefix (one word, typed once or more) that
+ * matches exactly one lexeme in the whole catalogue. Then the matches are that
+ * lexeme's rows, and each one's stored rank is its ts_rank exactly (ts_rank of
+ * a prefix adds one part per lexeme it matches in the document, and there is
+ * only one). Anything else is searched through the stored documents' GIN
+ * index: several words (GIN intersects its compressed lists of each word
+ * faster than joining the words' rows here), a prefix of several lexemes or of
+ * none, a query the parser turned into something else. The lexeme is looked
+ * up just before the search's statement: a lexeme first published in between
+ * is found from the next search on.
+ */
+async function searchWord(filters: TemplateFilters, database: Database): Promise<SearchWord | null> {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	if (!prefixQuery) return null
+	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
+	if (!prefixes || prefixes.length !== 1) return null
+	const lexemes = await queryRows<{ lexeme: string }>(sql`select bazaar_word_terms(${prefixes[0]}, 2) as lexeme`, database)
+	return lexemes.length === 1 ? { lexeme: lexemes[0]!.lexeme } : null
+}
+
+/**
+ * The search's matches from community_template_terms: an index-only scan of
+ * its primary key for the word's lexeme, with the columns of `searchMatches`
+ * and every match's exact rank. Not materialized: each use reads the index
+ * again, which costs less than storing 20,000 rows once.
+ */
+function termMatches(filters: TemplateFilters, word: SearchWord) {
+	const w = communityTemplateTerms
+	const narrowing = [
+		...(filters.format ? [sql` and ${w.formats} & ${1 << FORMATS.indexOf(filters.format)}::smallint <> 0`] : []),
+		...(filters.tag
+			? [sql` and ${w.templateId} in (select tag.template_id from ${w} as tag where tag.kind = 'tag' and tag.term = ${filters.tag})`]
+			: []),
+	]
+	return sql`matches as not materialized (
+		select ${w.templateId} as id, ${w.category} as category, ${w.rank} as rank
+		from ${w}
+		where ${w.kind} = 'word' and ${w.term} = ${word.lexeme}${sql.join(narrowing)}
+	)`
+}
+
 const keyColumn = (index: number) => sql.raw(`key${index}`)
 
 /**
@@ -391,28 +467,32 @@ const keyColumn = (index: number) => sql.raw(`key${index}`)
  *   branch), since no estimate of a prefix search is good enough for the
  *   planner to choose. Trending has no index to walk.
  */
-function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }) {
+function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { page: number; pageSize: number; word: SearchWord | null }) {
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
 	const order = resolveOrder(filters, prefixQuery)
 	const offset = (page - 1) * pageSize
 	const ctes: SQL[] = []
 	let pageRows: SQL
 	let keyCount: number
+	let countsFirst = false
 	if (prefixQuery) {
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
+		const materialized = word ? sql`not materialized` : sql`materialized`
 		if (order === 'relevance') {
-			ctes.push(searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
-			ctes.push(sql`ranked as (select id, rank from matches${inCategory})`)
+			ctes.push(word ? termMatches(filters, word) : searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
+			ctes.push(sql`ranked as ${materialized} (select id, rank from matches${inCategory})`)
 			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
-			pageRows = sql`select ranked.id, ranked.rank as key0, (select ${popularity} from ${t} where ${t.id} = ranked.id) as key1
-				from ranked
-				where ranked.rank >= coalesce((select rank from cutoff), '-infinity'::real)
-				order by key0 desc, key1 desc, ranked.id desc
+			// Materialized: the planner cannot tell how few they are, and priced looking each one up
+			// as a third of the matches (enough to start parallel workers that cost more than the lookups).
+			ctes.push(sql`leaders as materialized (select id, rank from ranked where rank >= coalesce((select rank from cutoff), '-infinity'::real))`)
+			pageRows = sql`select leaders.id, leaders.rank as key0, (select ${popularity} from ${t} where ${t.id} = leaders.id) as key1
+				from leaders
+				order by key0 desc, key1 desc, leaders.id desc
 				offset ${offset} limit ${pageSize}`
 			keyCount = 2
 		} else {
-			ctes.push(searchMatches(filters, prefixQuery))
-			ctes.push(sql`candidates as (select id from matches${inCategory})`)
+			ctes.push(word ? termMatches(filters, word) : searchMatches(filters, prefixQuery))
+			ctes.push(sql`candidates as materialized (select id from matches${inCategory})`)
 			const keys = orderKeys(order, null)
 			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
 			const pageOfKeys = sql`order by ${sql.join(orderBy(keys), sql`, `)} offset ${offset} limit ${pageSize}`
@@ -423,11 +503,24 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 				pageRows = sql`${lookUp} order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)} offset ${offset} limit ${pageSize}`
 			} else {
 				const listed = communityListingCounts
+				// From the terms, the counts come first: they give the number of matches, and the walk
+				// looks each template it passes up in the word's rows (one probe of the primary key)
+				// instead of collecting every match first.
+				if (word) {
+					ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+					countsFirst = true
+				}
+				const matchCount = word
+					? sql`(select coalesce(sum(templates), 0) from category_counts${inCategory})`
+					: sql`(select count(*) from candidates)`
+				const isMatch = word
+					? sql`coalesce((select true from matches where matches.id = ${t.id}${filters.category ? sql` and matches.category = ${filters.category}` : sql``} limit 1), false)`
+					: sql`coalesce(${t.id} in (select id from candidates), false)`
 				ctes.push(sql`walk as (
-					select (select count(*) from candidates) ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
+					select ${matchCount} ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
 				)`)
 				pageRows = sql`(select ${t.id} as id, ${keyList} from ${t}
-						where ${isListedTemplate} and coalesce(${t.id} in (select id from candidates), false) and (select chosen from walk)
+						where ${isListedTemplate} and ${isMatch} and (select chosen from walk)
 						${pageOfKeys})
 					union all
 					(select * from (${lookUp}) as found where not (select chosen from walk)
@@ -447,7 +540,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 		keyCount = keys.length
 	}
 	ctes.push(sql`page as (${pageRows})`)
-	ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+	if (!countsFirst) ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
 	const columns = sql.join(
 		Object.entries(templateSummaryColumns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
 		sql`, `,
@@ -470,7 +563,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 
 /** The plan PostgreSQL picks for a gallery page (tests check that it keeps to its indexes). */
 export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, analyze = false }: { page?: number; analyze?: boolean } = {}, database: Database = db) {
-	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE })
+	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE, word: await searchWord(filters, database) })
 	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${sql.raw(analyze ? '(analyze, buffers) ' : '')}${statement}`, database)
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
@@ -485,7 +578,7 @@ export async function searchTemplates(
 	{ page = 1, pageSize = GALLERY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
 ): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
-	const { statement, order } = galleryStatement(filters, { page, pageSize })
+	const { statement, order } = galleryStatement(filters, { page, pageSize, word: await searchWord(filters, database) })
 	const rows = await queryRows<SummaryRow & { categoryCounts: unknown; totalInAllCategories: number }>(statement, database)
 	const first = rows[0]
 	const categoryCounts = numberValues(parsedJson<Record<string, number>>(first?.categoryCounts) ?? {})
