@@ -350,6 +350,20 @@ describe('on a large table, the gallery keeps to its indexes', () => {
 			const { counts, total } = await countTemplatesByCategory(filters)
 			expect({ filters, categoryCounts, totalInAllCategories }).toEqual({ filters, categoryCounts: counts, totalInAllCategories: total })
 		}
+		// A prefix of a common lexeme and a rare one ('bulk' and 'bulky'): each template once, and the one
+		// holding both ranked from its document (its rank adds both), first.
+		await addTemplate({ slug: 'bulky-aurora', title: 'Bulky aurora', tags: ['bulk'], category: 'data' })
+		const plan = await explainGalleryQuery({ q: 'bulk' })
+		expect(plan).toContain(termsIndexOnly)
+		expect(plan).not.toContain('community_template_search_document_idx')
+		for (const sort of [undefined, 'new'] as const) {
+			const gallery = (await Promise.all([1, 2].map((page) => searchTemplates({ q: 'bulk', sort }, { page, pageSize: 20 })))).flatMap((result) => slugsOf(result.items))
+			expect({ sort, gallery }).toEqual({ sort, gallery: slugsOf((await listTemplatesAfter({ q: 'bulk', sort }, { limit: 40 })).items) })
+		}
+		expect(slugsOf((await searchTemplates({ q: 'bulk' })).items)[0]).toBe('bulky-aurora')
+		const { categoryCounts, totalInAllCategories } = await searchTemplates({ q: 'bulk' })
+		const { counts, total } = await countTemplatesByCategory({ q: 'bulk' })
+		expect({ categoryCounts, totalInAllCategories }).toEqual({ categoryCounts: counts, totalInAllCategories: total })
 	})
 
 	test.each([undefined, 'new', 'popular', 'most-used', 'trending'] as const)(

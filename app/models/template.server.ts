@@ -372,9 +372,15 @@ function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }
 
 /** The search's one word as community_template_terms holds it, when it can answer the search (see `searchWord`). */
 interface SearchWord {
-	/** The only lexeme that the search's one prefix matches anywhere in the catalogue. */
-	lexeme: string
+	/** The lexeme with the most rows among those the search's one prefix matches. */
+	main: string
+	/** The prefix's other lexemes (rarer ones, such as the plural of a word): usually none. */
+	others: string[]
 }
+
+/** A prefix of more lexemes than this is searched through the GIN index, and so is one with more than one lexeme this common. */
+const MOST_LEXEMES_PER_WORD = 8
+const COMMON_LEXEME_ROWS = 1000
 
 /** The lexeme prefixes of a prefix tsquery as PostgreSQL prints it (`'logo':* & 'anim':*`), each once, or null when it is anything else. */
 export function prefixesOfQueryText(queryText: string): string[] | null {
@@ -404,45 +410,82 @@ async function tsQueryText(prefixQuery: string, database: Database) {
 
 /**
  * Whether community_template_terms can answer a search, and with which
- * lexeme: when its tsquery is one prefix (one word, typed once or more) that
- * matches exactly one lexeme in the whole catalogue. Then the matches are that
- * lexeme's rows, and each one's stored rank is its ts_rank exactly (ts_rank of
- * a prefix adds one part per lexeme it matches in the document, and there is
- * only one). Anything else is searched through the stored documents' GIN
- * index: several words (GIN intersects its compressed lists of each word
- * faster than joining the words' rows here), a prefix of several lexemes or of
- * none, a query the parser turned into something else. The lexeme is looked
- * up just before the search's statement: a lexeme first published in between
- * is found from the next search on.
+ * lexemes: when its tsquery is one prefix (one word, typed once or more) of
+ * at most eight lexemes in the whole catalogue, at most one of them common.
+ * The matches are then that lexeme's rows (each template once), and each
+ * match's rank is exact: ts_rank of a prefix adds one part per lexeme it
+ * matches in the document, so a template with one of the lexemes ranks as its
+ * row says, and the few with more are ranked from their stored document.
+ * Anything else is searched through the stored documents' GIN index: several
+ * words (GIN intersects its compressed list of each word faster than joining
+ * the words' rows here), a prefix of many lexemes, or of several common ones,
+ * or of none, a query the parser turned into something else. The lexemes are
+ * looked up just before the search's statement: one first published in
+ * between is found from the next search on.
  */
 async function searchWord(filters: TemplateFilters, database: Database): Promise<SearchWord | null> {
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
 	if (!prefixQuery) return null
 	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
 	if (!prefixes || prefixes.length !== 1) return null
-	const lexemes = await queryRows<{ lexeme: string }>(sql`select bazaar_word_terms(${prefixes[0]}, 2) as lexeme`, database)
-	return lexemes.length === 1 ? { lexeme: lexemes[0]!.lexeme } : null
+	const w = communityTemplateTerms
+	const lexemes = await queryRows<{ lexeme: string; rows: number }>(
+		sql`select lexeme, (select count(*)::int from (select 1 from ${w} where ${w.kind} = 'word' and ${w.term} = lexeme limit ${COMMON_LEXEME_ROWS}) as capped) as rows
+			from bazaar_word_terms(${prefixes[0]}, ${MOST_LEXEMES_PER_WORD + 1}) as lexeme`,
+		database,
+	)
+	if (lexemes.length === 0 || lexemes.length > MOST_LEXEMES_PER_WORD) return null
+	const byRows = [...lexemes].sort((a, b) => Number(b.rows) - Number(a.rows))
+	if (byRows.length > 1 && Number(byRows[1]!.rows) >= COMMON_LEXEME_ROWS) return null
+	return { main: byRows[0]!.lexeme, others: byRows.slice(1).map((row) => row.lexeme) }
+}
+
+/** The filters other than category and the search, as conditions on rows of community_template_terms (`alias`). */
+function termNarrowing(filters: TemplateFilters, alias: SQL) {
+	const w = communityTemplateTerms
+	return sql.join([
+		...(filters.format ? [sql` and ${alias}.formats & ${1 << FORMATS.indexOf(filters.format)}::smallint <> 0`] : []),
+		...(filters.tag ? [sql` and ${alias}.template_id in (select tag.template_id from ${w} as tag where tag.kind = 'tag' and tag.term = ${filters.tag})`] : []),
+	])
 }
 
 /**
  * The search's matches from community_template_terms: an index-only scan of
- * its primary key for the word's lexeme, with the columns of `searchMatches`
- * and every match's exact rank. Not materialized: each use reads the index
- * again, which costs less than storing 20,000 rows once.
+ * its primary key for the main lexeme (the rarer ones' rows added, each
+ * template once), with the columns of `searchMatches` and every match's exact
+ * rank. Not materialized: each use reads the index again, which costs less
+ * than storing 20,000 rows once.
  */
-function termMatches(filters: TemplateFilters, word: SearchWord) {
+function termMatches(filters: TemplateFilters, prefixQuery: string, word: SearchWord) {
 	const w = communityTemplateTerms
-	const narrowing = [
-		...(filters.format ? [sql` and ${w.formats} & ${1 << FORMATS.indexOf(filters.format)}::smallint <> 0`] : []),
-		...(filters.tag
-			? [sql` and ${w.templateId} in (select tag.template_id from ${w} as tag where tag.kind = 'tag' and tag.term = ${filters.tag})`]
-			: []),
-	]
-	return sql`matches as not materialized (
-		select ${w.templateId} as id, ${w.category} as category, ${w.rank} as rank
-		from ${w}
-		where ${w.kind} = 'word' and ${w.term} = ${word.lexeme}${sql.join(narrowing)}
+	const main = sql`matches as not materialized (
+		select main.template_id as id, main.category as category, main.rank as rank
+		from ${w} as main
+		where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
 	)`
+	if (word.others.length === 0) return [main]
+	const documentRank = (id: SQL) => sql`(select ts_rank(${s.document}, ${tsQuery(prefixQuery)}) from ${s} where ${s.templateId} = ${id})`
+	return [
+		sql`other_rows as materialized (
+			select other.template_id, other.category, other.rank,
+				coalesce((select true from ${w} as main where main.kind = 'word' and main.term = ${word.main} and main.template_id = other.template_id limit 1), false) as with_main,
+				count(*) over (partition by other.template_id) as lexemes,
+				row_number() over (partition by other.template_id order by other.term) as nth
+			from ${w} as other
+			where other.kind = 'word' and other.term in (${sql.join(word.others.map((lexeme) => sql`${lexeme}`), sql`, `)})${termNarrowing(filters, sql.raw('other'))}
+		)`,
+		sql`matches as not materialized (
+			select main.template_id as id, main.category as category,
+				case when main.template_id in (select template_id from other_rows) then ${documentRank(sql`main.template_id`)} else main.rank end as rank
+			from ${w} as main
+			where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
+			union all
+			select other_rows.template_id, other_rows.category,
+				case when other_rows.lexemes > 1 then ${documentRank(sql`other_rows.template_id`)} else other_rows.rank end
+			from other_rows
+			where not other_rows.with_main and other_rows.nth = 1
+		)`,
+	]
 }
 
 const keyColumn = (index: number) => sql.raw(`key${index}`)
@@ -479,7 +522,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
 		const materialized = word ? sql`not materialized` : sql`materialized`
 		if (order === 'relevance') {
-			ctes.push(word ? termMatches(filters, word) : searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' })]))
 			ctes.push(sql`ranked as ${materialized} (select id, rank from matches${inCategory})`)
 			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
 			// Materialized: the planner cannot tell how few they are, and priced looking each one up
@@ -491,7 +534,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 				offset ${offset} limit ${pageSize}`
 			keyCount = 2
 		} else {
-			ctes.push(word ? termMatches(filters, word) : searchMatches(filters, prefixQuery))
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery)]))
 			ctes.push(sql`candidates as materialized (select id from matches${inCategory})`)
 			const keys = orderKeys(order, null)
 			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
