@@ -458,7 +458,8 @@ function termNarrowing(filters: TemplateFilters, alias: SQL) {
  */
 function termMatches(filters: TemplateFilters, prefixQuery: string, word: SearchWord) {
 	const w = communityTemplateTerms
-	const main = sql`matches as not materialized (
+	// A tag narrows the word's rows to a few (each one checked against the tag's rows): kept once.
+	const main = sql`matches as ${filters.tag ? sql`materialized` : sql`not materialized`} (
 		select main.template_id as id, main.category as category, main.rank as rank
 		from ${w} as main
 		where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
@@ -520,14 +521,29 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 	let countsFirst = false
 	if (prefixQuery) {
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
-		const materialized = word ? sql`not materialized` : sql`materialized`
 		if (order === 'relevance') {
 			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' })]))
-			ctes.push(sql`ranked as ${materialized} (select id, rank from matches${inCategory})`)
-			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
-			// Materialized: the planner cannot tell how few they are, and priced looking each one up
-			// as a third of the matches (enough to start parallel workers that cost more than the lookups).
-			ctes.push(sql`leaders as materialized (select id, rank from ranked where rank >= coalesce((select rank from cutoff), '-infinity'::real))`)
+			if (word) {
+				// One read of the word's rows finds the page's leaders: the best page-end + 64 by rank
+				// (a bounded sort), of which those ranked at least as high as the page's last row; only
+				// when that many rows tie with the page's last one are the rows read again for all ties.
+				const upTo = offset + pageSize
+				ctes.push(sql`ranked as ${filters.category ? sql`materialized` : sql`not materialized`} (select id, rank from matches${inCategory})`)
+				ctes.push(sql`best as materialized (select id, rank from ranked order by rank desc limit ${upTo + 64})`)
+				ctes.push(sql`cutoff as (select rank from best order by rank desc offset ${upTo - 1} limit 1)`)
+				ctes.push(sql`ties_beyond as (select coalesce(count(*) = ${upTo + 64} and min(rank) >= (select rank from cutoff), false) as overflow from best)`)
+				ctes.push(sql`leaders as materialized (
+					select id, rank from best where rank >= coalesce((select rank from cutoff), '-infinity'::real) and not (select overflow from ties_beyond)
+					union all
+					select id, rank from ranked where (select overflow from ties_beyond) and rank >= (select rank from cutoff)
+				)`)
+			} else {
+				ctes.push(sql`ranked as materialized (select id, rank from matches${inCategory})`)
+				ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
+				// Materialized: the planner cannot tell how few they are, and priced looking each one up
+				// as a third of the matches (enough to start parallel workers that cost more than the lookups).
+				ctes.push(sql`leaders as materialized (select id, rank from ranked where rank >= coalesce((select rank from cutoff), '-infinity'::real))`)
+			}
 			pageRows = sql`select leaders.id, leaders.rank as key0, (select ${popularity} from ${t} where ${t.id} = leaders.id) as key1
 				from leaders
 				order by key0 desc, key1 desc, leaders.id desc
