@@ -66,8 +66,7 @@ CREATE OR REPLACE FUNCTION "bazaar_word_terms"(prefix text, most integer) RETURN
 	$$;--> statement-breakpoint
 
 -- The triggers follow community_template_search (itself kept from the templates by
--- 0014): statement-level, so a bulk load writes the terms once, in key order (the
--- index's pages then fill up instead of splitting in half). Only listed rows have terms.
+-- 0014): statement-level, so a bulk load writes the terms once. Only listed rows have terms.
 CREATE OR REPLACE FUNCTION "bazaar_search_rows_inserted"() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
@@ -75,8 +74,7 @@ CREATE OR REPLACE FUNCTION "bazaar_search_rows_inserted"() RETURNS trigger
 		INSERT INTO public."bazaar-vid_community_template_terms" (kind, term, template_id, category, formats, rank)
 		SELECT terms.* FROM inserted_rows AS s,
 			public."bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
-		WHERE s.listed
-		ORDER BY 1, 2, 3;
+		WHERE s.listed;
 		RETURN NULL;
 	END
 	$$;--> statement-breakpoint
@@ -118,8 +116,7 @@ CREATE OR REPLACE FUNCTION "bazaar_search_rows_updated"() RETURNS trigger
 		INSERT INTO public."bazaar-vid_community_template_terms" (kind, term, template_id, category, formats, rank)
 		SELECT terms.* FROM new_rows AS s,
 			public."bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
-		WHERE s.listed
-		ORDER BY 1, 2, 3;
+		WHERE s.listed;
 		RETURN NULL;
 	END
 	$$;--> statement-breakpoint
@@ -127,7 +124,11 @@ CREATE OR REPLACE TRIGGER "community_template_search_terms_updated" AFTER UPDATE
 	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION public."bazaar_search_rows_updated"();--> statement-breakpoint
 
--- The first fill, from the search rows already there.
+-- The first fill, from the search rows already there, in key order: into the empty
+-- index, its pages fill up instead of splitting in half (104 MB rather than 138 on
+-- the bench's 100,000 templates). The triggers insert in the order rows come: into
+-- an index that already spans every key, sorted inserts split each page in half
+-- and never come back to it (183 MB when the bench's seed did).
 INSERT INTO "bazaar-vid_community_template_terms" (kind, term, template_id, category, formats, rank)
 SELECT terms.* FROM "bazaar-vid_community_template_search" AS s,
 	"bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
