@@ -19,6 +19,16 @@ CREATE TABLE "bazaar-vid_community_template_terms" (
 		INCLUDE ("category", "formats", "rank")
 );--> statement-breakpoint
 
+-- How many listed templates hold each lexeme, per category and formats: a one-word
+-- search's counts without counting the word's rows. Rows are never removed (0 stays).
+CREATE TABLE "bazaar-vid_community_template_term_counts" (
+	"term" text COLLATE "C" NOT NULL,
+	"category" varchar(100) NOT NULL,
+	"formats" smallint NOT NULL,
+	"templates" integer NOT NULL,
+	CONSTRAINT "bazaar-vid_community_template_term_counts_pkey" PRIMARY KEY("term","category","formats")
+);--> statement-breakpoint
+
 -- A template's formats as bits, 1 << the format's place in FORMATS (app/vocabulary.ts):
 -- what `formats @> '["portrait"]'` asks, as `formats & 2 <> 0`.
 CREATE OR REPLACE FUNCTION "bazaar_format_bits"(formats jsonb) RETURNS smallint
@@ -66,7 +76,9 @@ CREATE OR REPLACE FUNCTION "bazaar_word_terms"(prefix text, most integer) RETURN
 	$$;--> statement-breakpoint
 
 -- The triggers follow community_template_search (itself kept from the templates by
--- 0014): statement-level, so a bulk load writes the terms once. Only listed rows have terms.
+-- 0014): statement-level, so a bulk load writes the terms once. Only listed rows have
+-- terms and are counted. Counts are upserted in key order, so two transactions take
+-- their row locks in the same order (after 0014's listing counts, in every trigger).
 CREATE OR REPLACE FUNCTION "bazaar_search_rows_inserted"() RETURNS trigger
 	LANGUAGE plpgsql
 	AS $$
@@ -75,6 +87,13 @@ CREATE OR REPLACE FUNCTION "bazaar_search_rows_inserted"() RETURNS trigger
 		SELECT terms.* FROM inserted_rows AS s,
 			public."bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
 		WHERE s.listed;
+		INSERT INTO public."bazaar-vid_community_template_term_counts" AS counts (term, category, formats, templates)
+		SELECT word.lexeme, coalesce(s.category, ''), public."bazaar_format_bits"(s.formats), count(*)
+		FROM inserted_rows AS s, unnest(s.document) AS word
+		WHERE s.listed
+		GROUP BY 1, 2, 3
+		ORDER BY 1, 2, 3
+		ON CONFLICT (term, category, formats) DO UPDATE SET templates = counts.templates + excluded.templates;
 		RETURN NULL;
 	END
 	$$;--> statement-breakpoint
@@ -94,6 +113,13 @@ CREATE OR REPLACE FUNCTION "bazaar_search_rows_deleted"() RETURNS trigger
 			WHERE s.listed
 		) AS gone
 		WHERE terms.kind = gone.kind AND terms.term = gone.term AND terms.template_id = gone.template_id;
+		INSERT INTO public."bazaar-vid_community_template_term_counts" AS counts (term, category, formats, templates)
+		SELECT word.lexeme, coalesce(s.category, ''), public."bazaar_format_bits"(s.formats), -count(*)
+		FROM deleted_rows AS s, unnest(s.document) AS word
+		WHERE s.listed
+		GROUP BY 1, 2, 3
+		ORDER BY 1, 2, 3
+		ON CONFLICT (term, category, formats) DO UPDATE SET templates = counts.templates + excluded.templates;
 		RETURN NULL;
 	END
 	$$;--> statement-breakpoint
@@ -117,6 +143,19 @@ CREATE OR REPLACE FUNCTION "bazaar_search_rows_updated"() RETURNS trigger
 		SELECT terms.* FROM new_rows AS s,
 			public."bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
 		WHERE s.listed;
+		INSERT INTO public."bazaar-vid_community_template_term_counts" AS counts (term, category, formats, templates)
+		SELECT changes.term, changes.category, changes.formats, sum(changes.delta)
+		FROM (
+			SELECT word.lexeme AS term, coalesce(s.category, '') AS category, public."bazaar_format_bits"(s.formats) AS formats, -1 AS delta
+			FROM old_rows AS s, unnest(s.document) AS word WHERE s.listed
+			UNION ALL
+			SELECT word.lexeme, coalesce(s.category, ''), public."bazaar_format_bits"(s.formats), 1
+			FROM new_rows AS s, unnest(s.document) AS word WHERE s.listed
+		) AS changes
+		GROUP BY 1, 2, 3
+		HAVING sum(changes.delta) <> 0
+		ORDER BY 1, 2, 3
+		ON CONFLICT (term, category, formats) DO UPDATE SET templates = counts.templates + excluded.templates;
 		RETURN NULL;
 	END
 	$$;--> statement-breakpoint
@@ -134,4 +173,10 @@ SELECT terms.* FROM "bazaar-vid_community_template_search" AS s,
 	"bazaar_template_terms"(s.template_id, s.category, s.tags, s.formats, s.document) AS terms
 WHERE s.listed
 ORDER BY 1, 2, 3
+ON CONFLICT DO NOTHING;--> statement-breakpoint
+INSERT INTO "bazaar-vid_community_template_term_counts" (term, category, formats, templates)
+SELECT word.lexeme, coalesce(s.category, ''), "bazaar_format_bits"(s.formats), count(*)
+FROM "bazaar-vid_community_template_search" AS s, unnest(s.document) AS word
+WHERE s.listed
+GROUP BY 1, 2, 3
 ON CONFLICT DO NOTHING;

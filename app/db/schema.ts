@@ -508,3 +508,20 @@ export const communityTemplateTerms = createTable(
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_template_terms_pkey', columns: [t.kind, t.term, t.templateId] })],
 )
+
+/**
+ * How many listed templates hold each lexeme, per category and formats (bits
+ * as in community_template_terms), kept by the same triggers (migration 0016):
+ * a one-word search's counts and total are a few of these rows instead of a
+ * count of the word's rows. Rows are never removed: a count may be 0.
+ */
+export const communityTemplateTermCounts = createTable(
+	'community_template_term_counts',
+	{
+		term: text('term').notNull(),
+		category: varchar('category', { length: 100 }).notNull(),
+		formats: smallint('formats').notNull(),
+		templates: integer('templates').notNull(),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_template_term_counts_pkey', columns: [t.term, t.category, t.formats] })],
+)

@@ -21,6 +21,7 @@ import {
 	communityTemplateRenders,
 	communityTemplateScenes,
 	communityTemplateSearch,
+	communityTemplateTermCounts,
 	communityTemplateTerms,
 	communityTemplates,
 	users,
@@ -339,7 +340,14 @@ type CategoryCountRow = { category: string | null; templates: number }
  * (`matches`, which must then be defined); a tag and a format together are
  * counted on the templates (their GIN index on tags narrows them first).
  */
-function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null): SQL {
+function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null, word: SearchWord | null = null): SQL {
+	if (word && word.others.length === 0 && !filters.tag) {
+		// One lexeme: its counts per category and formats (community_template_term_counts) hold the answer.
+		const counts = communityTemplateTermCounts
+		const format = filters.format ? sql` and ${counts.formats} & ${formatBit(filters.format)}::smallint <> 0` : sql``
+		return sql`select ${counts.category} as category, sum(${counts.templates})::int as templates from ${counts}
+			where ${counts.term} = ${word.main}${format} group by ${counts.category}`
+	}
 	if (prefixQuery) return sql`select category, count(*)::int as templates from matches group by category`
 	if (filters.tag && filters.format) {
 		const { where } = filterConditions(filters, { includeCategory: false })
@@ -440,11 +448,14 @@ async function searchWord(filters: TemplateFilters, database: Database): Promise
 	return { main: byRows[0]!.lexeme, others: byRows.slice(1).map((row) => row.lexeme) }
 }
 
+/** A format as community_template_terms stores it: 1 << its place in FORMATS (bazaar_format_bits). */
+const formatBit = (format: Format) => 1 << FORMATS.indexOf(format)
+
 /** The filters other than category and the search, as conditions on rows of community_template_terms (`alias`). */
 function termNarrowing(filters: TemplateFilters, alias: SQL) {
 	const w = communityTemplateTerms
 	return sql.join([
-		...(filters.format ? [sql` and ${alias}.formats & ${1 << FORMATS.indexOf(filters.format)}::smallint <> 0`] : []),
+		...(filters.format ? [sql` and ${alias}.formats & ${formatBit(filters.format)}::smallint <> 0`] : []),
 		...(filters.tag ? [sql` and ${alias}.template_id in (select tag.template_id from ${w} as tag where tag.kind = 'tag' and tag.term = ${filters.tag})`] : []),
 	])
 }
@@ -566,7 +577,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 				// looks each template it passes up in the word's rows (one probe of the primary key)
 				// instead of collecting every match first.
 				if (word) {
-					ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+					ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery, word)})`)
 					countsFirst = true
 				}
 				const matchCount = word
@@ -599,7 +610,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 		keyCount = keys.length
 	}
 	ctes.push(sql`page as (${pageRows})`)
-	if (!countsFirst) ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+	if (!countsFirst) ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery, word)})`)
 	const columns = sql.join(
 		Object.entries(templateSummaryColumns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
 		sql`, `,
