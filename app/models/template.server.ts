@@ -438,7 +438,9 @@ async function searchWord(filters: TemplateFilters, database: Database): Promise
 	if (!prefixes || prefixes.length !== 1) return null
 	const w = communityTemplateTerms
 	const lexemes = await queryRows<{ lexeme: string; rows: number }>(
-		sql`select lexeme, (select count(*)::int from (select 1 from ${w} where ${w.kind} = 'word' and ${w.term} = lexeme limit ${COMMON_LEXEME_ROWS}) as capped) as rows
+		sql`select lexeme, case when count(*) over () > 1
+				then (select count(*)::int from (select 1 from ${w} where ${w.kind} = 'word' and ${w.term} = lexeme limit ${COMMON_LEXEME_ROWS}) as capped)
+				else 0 end as rows
 			from bazaar_word_terms(${prefixes[0]}, ${MOST_LEXEMES_PER_WORD + 1}) as lexeme`,
 		database,
 	)
