@@ -551,7 +551,8 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 					select id, rank from ranked where (select overflow from ties_beyond) and rank >= (select rank from cutoff)
 				)`)
 			} else {
-				ctes.push(sql`ranked as materialized (select id, rank from matches${inCategory})`)
+				// Not materialized: the matches are, and reading them twice costs less than copying them.
+				ctes.push(sql`ranked as not materialized (select id, rank from matches${inCategory})`)
 				ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
 				// Materialized: the planner cannot tell how few they are, and priced looking each one up
 				// as a third of the matches (enough to start parallel workers that cost more than the lookups).
