@@ -21,7 +21,9 @@
 // (BENCH_FRESH=1 seeds them again).
 // Env: BENCH_PORT (3611), BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_ROUNDS (20),
 // BENCH_PARTS (`app,server-time`: a comma list of the parts to run), BENCH_SERVER_TEMPLATES
-// (100000: how many bench templates part 2 runs on; 10000 reuses part 1's database).
+// (100000: how many bench templates part 2 runs on; 10000 reuses part 1's database), BENCH_SERVER_DATABASE
+// (part 2's database name, default bazaar_bench_search_100k: engineers comparing migrations side by side
+// each keep their own, since part 2 migrates it).
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
@@ -136,7 +138,8 @@ async function benchThroughTheApp() {
 }
 
 async function benchServerTime() {
-	const databaseUrl = await benchDatabase(SERVER_TEMPLATES === 10_000 ? 'bazaar_bench_search' : `bazaar_bench_search_${SERVER_TEMPLATES / 1000}k`, SERVER_TEMPLATES)
+	const defaultName = SERVER_TEMPLATES === 10_000 ? 'bazaar_bench_search' : `bazaar_bench_search_${SERVER_TEMPLATES / 1000}k`
+	const databaseUrl = await benchDatabase(process.env.BENCH_SERVER_DATABASE ?? defaultName, SERVER_TEMPLATES)
 	process.env.DATABASE_URL = databaseUrl
 	const { migrateDatabase } = await import('#app/db/migrate.server.ts')
 	const { closeDatabase } = await import('#app/db/client.server.ts')

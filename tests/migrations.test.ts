@@ -34,6 +34,8 @@ describe('migrations are additive only', () => {
 		['ALTER TABLE "t" ALTER COLUMN "count" TYPE integer', "changes a column's type"],
 		['ALTER TABLE "t" ALTER COLUMN "x" SET NOT NULL', 'makes an existing column NOT NULL'],
 		['ALTER TABLE "t" ADD COLUMN "x" text NOT NULL', 'adds a NOT NULL column without a default'],
+		['DO $$ BEGIN DELETE FROM "bazaar-vid_community_events" WHERE true; END $$', 'deletes rows'],
+		['CREATE FUNCTION "f"() RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;--> statement-breakpoint\nDELETE FROM "t"', 'deletes rows'],
 	])('the checker catches: %s', (statement, reason) => {
 		expect(findDestructiveStatements(statement).map((found) => found.reason)).toContain(reason)
 	})
@@ -43,6 +45,8 @@ describe('migrations are additive only', () => {
 		'ALTER TABLE "t" ADD COLUMN "x" text',
 		'ALTER TABLE "t" ADD COLUMN "x" integer DEFAULT 0 NOT NULL',
 		'CREATE INDEX IF NOT EXISTS "i" ON "t" USING gin (to_tsvector(\'simple\', "title"))',
+		// A trigger function's body runs when a write fires it, not when the migration runs (0016).
+		'CREATE OR REPLACE FUNCTION "f"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM "t" USING gone WHERE "t".id = gone.id; RETURN NULL; END $$',
 	])('the checker allows: %s', (statement) => {
 		expect(findDestructiveStatements(statement)).toEqual([])
 	})

@@ -62,6 +62,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 		backoff: (retries: number) => Math.min(0.025 * 2 ** retries, 0.25),
 		// "relation already exists, skipping" and friends are not worth a log line.
 		onnotice: () => {},
+		// No JIT compilation: the app's statements run in milliseconds, and once a plan's estimated
+		// cost crosses jit_above_cost (a one-word gallery search on 100,000 templates, priced from
+		// the search terms' accurate row counts) compiling took 30-45 ms for a statement that then
+		// ran in 10 (docs/performance.md). The aggregation turns it off for its own reasons too.
+		connection: { jit: 'off' },
 	})
 	return {
 		db: drizzlePostgres(client, { schema }) as unknown as Database,

@@ -14,8 +14,16 @@ const FORBIDDEN: Array<[RegExp, string]> = [
 	[/\bADD\s+COLUMN\b(?![^;]*\bDEFAULT\b)[^;]*\bNOT\s+NULL\b/i, 'adds a NOT NULL column without a default'],
 ]
 
+/**
+ * A function's body runs when the function is called, not when the migration
+ * runs: a trigger that keeps a derived table may delete its rows (0016). A
+ * DO block runs at once, so it is still checked; what a function called by
+ * the migration itself does is for its reviewer to read.
+ */
+const FUNCTION_BODY = /(\bCREATE\s+(?:OR\s+REPLACE\s+)?FUNCTION\b[^$]*?)\$(\w*)\$[\s\S]*?\$\2\$/gi
+
 export function findDestructiveStatements(migrationSql: string) {
-	const withoutComments = migrationSql.replace(/--[^\n]*/g, '')
+	const withoutComments = migrationSql.replace(/--[^\n]*/g, '').replace(FUNCTION_BODY, '$1$$$$')
 	return withoutComments
 		.split(/;|--> statement-breakpoint/)
 		.map((statement) => statement.trim())

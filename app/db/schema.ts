@@ -17,6 +17,8 @@ import {
 	jsonb,
 	pgTableCreator,
 	primaryKey,
+	real,
+	smallint,
 	text,
 	timestamp,
 	unique,
@@ -479,4 +481,47 @@ export const communityListingCounts = createTable(
 		templates: integer('templates').notNull(),
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_listing_counts_pkey', columns: [t.facet, t.value, t.category] })],
+)
+
+/**
+ * The search's inverted index as a btree (migration 0016, kept by triggers
+ * from community_template_search): one row per listed template and each word
+ * of its search document (`kind` 'word', `term` the lexeme) or each of its
+ * tags (`kind` 'tag'), carrying what a search counts, filters and ranks by,
+ * so the matches of a search are read from the index alone (an index-only
+ * scan of the primary key, which INCLUDEs the other columns) instead of from
+ * every match's stored document. `term` sorts bytewise (COLLATE "C"), the
+ * order a prefix search needs. docs/decisions/012-search-terms-index.md.
+ */
+export const communityTemplateTerms = createTable(
+	'community_template_terms',
+	{
+		kind: varchar('kind', { length: 4 }).$type<'word' | 'tag'>().notNull(),
+		term: text('term').notNull(),
+		templateId: uuid('template_id').notNull(),
+		/** The template's category, '' for none. */
+		category: varchar('category', { length: 100 }).notNull(),
+		/** The template's formats as bits: 1 << the format's place in FORMATS. */
+		formats: smallint('formats').notNull(),
+		/** For a word: ts_rank of the document for that lexeme alone, which is the whole rank of a one-word search that matches no other lexeme of it. */
+		rank: real('rank'),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_template_terms_pkey', columns: [t.kind, t.term, t.templateId] })],
+)
+
+/**
+ * How many listed templates hold each lexeme, per category and formats (bits
+ * as in community_template_terms), kept by the same triggers (migration 0016):
+ * a one-word search's counts and total are a few of these rows instead of a
+ * count of the word's rows. Rows are never removed: a count may be 0.
+ */
+export const communityTemplateTermCounts = createTable(
+	'community_template_term_counts',
+	{
+		term: text('term').notNull(),
+		category: varchar('category', { length: 100 }).notNull(),
+		formats: smallint('formats').notNull(),
+		templates: integer('templates').notNull(),
+	},
+	(t) => [primaryKey({ name: 'bazaar-vid_community_template_term_counts_pkey', columns: [t.term, t.category, t.formats] })],
 )

@@ -1,7 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '#app/db/client.server.ts'
-import { communityListingCounts, communityMetricsDaily, communityTemplateScenes, communityTemplateSearch, communityTemplates, users } from '#app/db/schema.ts'
+import {
+	communityListingCounts,
+	communityMetricsDaily,
+	communityTemplateScenes,
+	communityTemplateSearch,
+	communityTemplateTermCounts,
+	communityTemplateTerms,
+	communityTemplates,
+	users,
+} from '#app/db/schema.ts'
 import type { TemplateFilters } from '#app/utils/template-filters.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import {
@@ -13,6 +22,7 @@ import {
 	listPopularTags,
 	listSitemapEntries,
 	listTemplatesAfter,
+	prefixesOfQueryText,
 	searchTemplates,
 	toPrefixTsQuery,
 } from './template.server.ts'
@@ -42,6 +52,15 @@ describe('toPrefixTsQuery', () => {
 		expect(toPrefixTsQuery('Logo  anim!')).toBe('logo:* & anim:*')
 		expect(toPrefixTsQuery("'); drop table x; --")).toBe('drop:* & table:* & x:*')
 		expect(toPrefixTsQuery(' &|!:* ')).toBeNull()
+	})
+
+	test("PostgreSQL's text of a prefix tsquery gives its prefixes back, each once, and anything else gives null", () => {
+		expect(prefixesOfQueryText("'logo':* & 'anim':*")).toEqual(['logo', 'anim'])
+		expect(prefixesOfQueryText("'sale':* & 'sale':*")).toEqual(['sale'])
+		expect(prefixesOfQueryText("'it''s':*")).toEqual(["it's"])
+		for (const other of ['', "'foo' <-> 'bar':*", "'logo'", "'a\\\\b':*", "'logo':* | 'anim':*", "!'logo':*"]) {
+			expect({ other, prefixes: prefixesOfQueryText(other) }).toEqual({ other, prefixes: null })
+		}
 	})
 })
 
@@ -203,15 +222,42 @@ describe('the listing tables follow every change to the templates', () => {
 				or s.tags is distinct from coalesce(t.tags, '[]'::jsonb)
 				or s.formats is distinct from coalesce(t.supported_formats, '[]'::jsonb)
 				or s.document is distinct from bazaar_template_search_document(t.title, t.tags, t.description)`)
-		return { counts, documents: documents.map((row) => row.slug) }
+		// community_template_terms (0016) follows the search rows: exactly their words and tags, with their ranks.
+		const terms = await queryRows<{ kind: string; term: string; template_id: string }>(sql`
+			with expected as (
+				select terms.* from ${communityTemplateSearch} s,
+					bazaar_template_terms(s.template_id, s.category, s.tags, s.formats, s.document) as terms
+				where s.listed
+			), stored as (
+				select kind, term, template_id, category, formats, rank from ${communityTemplateTerms}
+			)
+			select coalesce(e.kind, s.kind) as kind, coalesce(e.term, s.term) as term, coalesce(e.template_id, s.template_id) as template_id
+			from expected e full join stored s on s.kind = e.kind and s.term = e.term and s.template_id = e.template_id
+			where e.kind is null or s.kind is null or e.category is distinct from s.category
+				or e.formats is distinct from s.formats or e.rank is distinct from s.rank`)
+		// community_template_term_counts: a recount of the word rows (a count left at 0 is no drift).
+		const termCounts = await queryRows<{ term: string; category: string; formats: number }>(sql`
+			with actual as (
+				select term, category, formats, count(*)::int as templates from ${communityTemplateTerms} where kind = 'word' group by 1, 2, 3
+			), stored as (select term, category, formats, templates from ${communityTemplateTermCounts} where templates <> 0)
+			select coalesce(a.term, s.term) as term, coalesce(a.category, s.category) as category, coalesce(a.formats, s.formats) as formats
+			from actual a full join stored s on s.term = a.term and s.category = a.category and s.formats = a.formats
+			where a.templates is distinct from s.templates`)
+		return { counts, documents: documents.map((row) => row.slug), terms, termCounts }
 	}
 
 	test('inserts, edits, visibility and status, counters, deletes and bulk loads', async () => {
-		expect(await listingDrift()).toEqual({ counts: [], documents: [] })
+		expect(await listingDrift()).toEqual({ counts: [], documents: [], terms: [], termCounts: [] })
 		const id = await addTemplate({ slug: 'listing-one', title: 'Listing one', category: 'data', tags: ['alpha', 'beta', 'alpha'], supportedFormats: ['portrait'] })
+		// A word's stored rank is ts_rank of its lexeme alone; a tag is kept as written, once.
+		const terms = await queryRows<{ kind: string; term: string; rank: number | null; formats: number }>(sql`
+			select kind, term, rank, formats from ${communityTemplateTerms} where template_id = ${id} order by kind, term`)
+		expect(terms.map((row) => `${row.kind}:${row.term}`)).toEqual(['tag:alpha', 'tag:beta', 'word:alpha', 'word:beta', 'word:listing', 'word:one'])
+		expect(terms.every((row) => row.formats === 2)).toBe(true)
+		expect(terms.filter((row) => row.kind === 'tag').every((row) => row.rank === null)).toBe(true)
 		await addTemplate({ slug: 'listing-hidden', title: 'Listing hidden', visibility: 'unlisted', tags: ['alpha'] })
 		await addTemplate({ slug: 'listing-odd', title: 'Listing odd', category: null, tags: null, supportedFormats: null })
-		expect(await listingDrift()).toEqual({ counts: [], documents: [] })
+		expect(await listingDrift()).toEqual({ counts: [], documents: [], terms: [], termCounts: [] })
 		const edits: Array<Partial<typeof communityTemplates.$inferInsert>> = [
 			{ tags: ['beta', 'gamma'], category: 'promo' },
 			{ title: 'Listing renamed', description: 'Now with a description' },
@@ -223,7 +269,7 @@ describe('the listing tables follow every change to the templates', () => {
 		]
 		for (const edit of edits) {
 			await database.db.update(communityTemplates).set(edit).where(eq(communityTemplates.id, id))
-			expect({ edit, ...(await listingDrift()) }).toEqual({ edit, counts: [], documents: [] })
+			expect({ edit, ...(await listingDrift()) }).toEqual({ edit, counts: [], documents: [], terms: [], termCounts: [] })
 		}
 		await database.db.update(communityTemplates).set({ category: 'education' }).where(sql`${communityTemplates.slug} like 'listing-%'`)
 		await database.db.execute(sql`
@@ -231,9 +277,9 @@ describe('the listing tables follow every change to the templates', () => {
 			select 'listing-bulk-' || i, 'Bulk ' || i, (array['data', 'promo', null])[1 + i % 3], jsonb_build_array('tag' || (i % 7)),
 				'["landscape"]'::jsonb, case when i % 5 = 0 then 'unlisted' else 'public' end
 			from generate_series(1, 300) as i`)
-		expect(await listingDrift()).toEqual({ counts: [], documents: [] })
+		expect(await listingDrift()).toEqual({ counts: [], documents: [], terms: [], termCounts: [] })
 		await database.db.delete(communityTemplates).where(sql`${communityTemplates.slug} like 'listing-%'`)
-		expect(await listingDrift()).toEqual({ counts: [], documents: [] })
+		expect(await listingDrift()).toEqual({ counts: [], documents: [], terms: [], termCounts: [] })
 	})
 
 	test('the gallery counts and popular tags come from them and match a count of the templates', async () => {
@@ -268,23 +314,68 @@ describe('on a large table, the gallery keeps to its indexes', () => {
 
 	const seqScanOn = (plan: string, table: string) => plan.includes(`Seq Scan on "bazaar-vid_${table}"`)
 
-	test('search ranks from the stored documents through their GIN index, and visits no template but the page', async () => {
-		const plan = await explainGalleryQuery({ q: 'aurora' })
+	test('a search of several words ranks from the stored documents through their GIN index, and visits no template but the page', async () => {
+		const plan = await explainGalleryQuery({ q: 'bulk aurora' })
 		expect(plan).toContain('community_template_search_document_idx')
 		expect(seqScanOn(plan, 'community_template_search')).toBe(false)
 		expect(seqScanOn(plan, 'community_templates')).toBe(false)
 		// No document is built again from the title, tags and description.
 		expect(plan).not.toContain('to_tsvector')
-		expect((await searchTemplates({ q: 'auror' })).total).toBe(10)
-		for (const filters of [{ q: 'aurora', sort: 'new' as const }, { q: 'aurora', category: 'data' as const, tag: 'bulk' }]) {
+		expect((await searchTemplates({ q: 'bul auror' })).total).toBe(10)
+		for (const filters of [{ q: 'bulk aurora', sort: 'new' as const }, { q: 'bulk aurora', category: 'data' as const, tag: 'bulk' }]) {
 			const filtered = await explainGalleryQuery(filters)
 			expect(filtered).toContain('community_template_search_document_idx')
 			expect(seqScanOn(filtered, 'community_templates')).toBe(false)
 		}
 		// Another order: walk its index keeping the matches, or look each match up (whichever the statement chooses).
-		const byNew = await explainGalleryQuery({ q: 'bulk', sort: 'new' })
+		const byNew = await explainGalleryQuery({ q: 'bulk template', sort: 'new' })
 		expect(byNew).toContain('community_templates_listed_new_idx')
 		expect(seqScanOn(byNew, 'community_templates')).toBe(false)
+		// A prefix of several lexemes (tag0 … tag49) is searched there too.
+		expect(await explainGalleryQuery({ q: 'tag' })).toContain('community_template_search_document_idx')
+	})
+
+	test('a search of one word reads the terms index alone: its rows give the matches, their counts and their exact ranks', async () => {
+		const termsIndexOnly = 'Index Only Scan using "bazaar-vid_community_template_terms_pkey"'
+		for (const filters of [
+			{ q: 'aurora' },
+			{ q: 'bulk', category: 'data' as const },
+			{ q: 'bulk', format: 'portrait' as const, tag: 'tag7' },
+			{ q: 'bulk', sort: 'most-used' as const },
+		]) {
+			const plan = await explainGalleryQuery(filters)
+			expect({ filters, termsIndexOnly: plan.includes(termsIndexOnly) }).toEqual({ filters, termsIndexOnly: true })
+			expect(plan).not.toContain('community_template_search_document_idx')
+			for (const table of ['community_template_terms', 'community_template_search', 'community_templates']) expect(seqScanOn(plan, table)).toBe(false)
+		}
+		// Counts of one lexeme come from its rows of community_template_term_counts; a tag's are counted on the word's rows.
+		expect(await explainGalleryQuery({ q: 'aurora', format: 'square' })).toContain('bazaar-vid_community_template_term_counts_pkey')
+		expect(await explainGalleryQuery({ q: 'aurora', tag: 'bulk' })).not.toContain('community_template_term_counts')
+		// By another order the order's index is walked, each template it passes probed in the word's rows.
+		const byNew = await explainGalleryQuery({ q: 'bulk', sort: 'new' })
+		expect(byNew).toContain('community_templates_listed_new_idx')
+		expect(byNew).toContain(termsIndexOnly)
+		expect((await searchTemplates({ q: 'auror' })).total).toBe(10)
+		// The counts and totals are those of the documents' own search (the GIN path of countTemplatesByCategory).
+		for (const filters of [{ q: 'bulk' }, { q: 'bulk', tag: 'tag7', format: 'square' as const }, { q: 'aurora', category: 'data' as const }]) {
+			const { categoryCounts, totalInAllCategories } = await searchTemplates(filters)
+			const { counts, total } = await countTemplatesByCategory(filters)
+			expect({ filters, categoryCounts, totalInAllCategories }).toEqual({ filters, categoryCounts: counts, totalInAllCategories: total })
+		}
+		// A prefix of a common lexeme and a rare one ('bulk' and 'bulky'): each template once, and the one
+		// holding both ranked from its document (its rank adds both), first.
+		await addTemplate({ slug: 'bulky-aurora', title: 'Bulky aurora', tags: ['bulk'], category: 'data' })
+		const plan = await explainGalleryQuery({ q: 'bulk' })
+		expect(plan).toContain(termsIndexOnly)
+		expect(plan).not.toContain('community_template_search_document_idx')
+		for (const sort of [undefined, 'new'] as const) {
+			const gallery = (await Promise.all([1, 2].map((page) => searchTemplates({ q: 'bulk', sort }, { page, pageSize: 20 })))).flatMap((result) => slugsOf(result.items))
+			expect({ sort, gallery }).toEqual({ sort, gallery: slugsOf((await listTemplatesAfter({ q: 'bulk', sort }, { limit: 40 })).items) })
+		}
+		expect(slugsOf((await searchTemplates({ q: 'bulk' })).items)[0]).toBe('bulky-aurora')
+		const { categoryCounts, totalInAllCategories } = await searchTemplates({ q: 'bulk' })
+		const { counts, total } = await countTemplatesByCategory({ q: 'bulk' })
+		expect({ categoryCounts, totalInAllCategories }).toEqual({ categoryCounts: counts, totalInAllCategories: total })
 	})
 
 	test.each([undefined, 'new', 'popular', 'most-used', 'trending'] as const)(

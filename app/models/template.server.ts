@@ -21,10 +21,12 @@ import {
 	communityTemplateRenders,
 	communityTemplateScenes,
 	communityTemplateSearch,
+	communityTemplateTermCounts,
+	communityTemplateTerms,
 	communityTemplates,
 	users,
 } from '#app/db/schema.ts'
-import type { EventType, Format, Status, Visibility } from '#app/vocabulary.ts'
+import { type EventType, type Format, FORMATS, type Status, type Visibility } from '#app/vocabulary.ts'
 import { GALLERY_PAGE_SIZE, type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
@@ -339,7 +341,14 @@ type CategoryCountRow = { category: string | null; templates: number }
  * (`matches`, which must then be defined); a tag and a format together are
  * counted on the templates (their GIN index on tags narrows them first).
  */
-function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null): SQL {
+function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null, word: SearchWord | null = null): SQL {
+	if (word && word.others.length === 0 && !filters.tag) {
+		// One lexeme: its counts per category and formats (community_template_term_counts) hold the answer.
+		const counts = communityTemplateTermCounts
+		const format = filters.format ? sql` and ${counts.formats} & ${formatBit(filters.format)}::smallint <> 0` : sql``
+		return sql`select ${counts.category} as category, sum(${counts.templates})::int as templates from ${counts}
+			where ${counts.term} = ${word.main}${format} group by ${counts.category}`
+	}
 	if (prefixQuery) return sql`select category, count(*)::int as templates from matches group by category`
 	if (filters.tag && filters.format) {
 		const { where } = filterConditions(filters, { includeCategory: false })
@@ -370,6 +379,130 @@ function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }
 	)`
 }
 
+/** The search's one word as community_template_terms holds it, when it can answer the search (see `searchWord`). */
+interface SearchWord {
+	/** The lexeme with the most rows among those the search's one prefix matches. */
+	main: string
+	/** The prefix's other lexemes (rarer ones, such as the plural of a word): usually none. */
+	others: string[]
+}
+
+/** A prefix of more lexemes than this is searched through the GIN index, and so is one with more than one lexeme this common. */
+const MOST_LEXEMES_PER_WORD = 8
+const COMMON_LEXEME_ROWS = 1000
+
+/** The lexeme prefixes of a prefix tsquery as PostgreSQL prints it (`'logo':* & 'anim':*`), each once, or null when it is anything else. */
+export function prefixesOfQueryText(queryText: string): string[] | null {
+	if (!queryText) return null
+	const prefixes = new Set<string>()
+	for (const item of queryText.split(' & ')) {
+		const match = /^'((?:[^'\\]|'')+)':\*$/.exec(item)
+		if (!match) return null
+		prefixes.add(match[1]!.replaceAll("''", "'"))
+	}
+	return [...prefixes]
+}
+
+/** to_tsquery's text of a prefix query, which never changes for the same text (bazaar_unaccent is immutable): kept for the most recent ones. */
+const queryTextCache = new Map<string, string>()
+const QUERY_TEXT_CACHE_SIZE = 500
+
+async function tsQueryText(prefixQuery: string, database: Database) {
+	const cached = queryTextCache.get(prefixQuery)
+	if (cached !== undefined) return cached
+	const [row] = await queryRows<{ text: string }>(sql`select ${tsQuery(prefixQuery)}::text as text`, database)
+	const text = row?.text ?? ''
+	if (queryTextCache.size >= QUERY_TEXT_CACHE_SIZE) queryTextCache.delete(queryTextCache.keys().next().value!)
+	queryTextCache.set(prefixQuery, text)
+	return text
+}
+
+/**
+ * Whether community_template_terms can answer a search, and with which
+ * lexemes: when its tsquery is one prefix (one word, typed once or more) of
+ * at most eight lexemes in the whole catalogue, at most one of them common.
+ * The matches are then that lexeme's rows (each template once), and each
+ * match's rank is exact: ts_rank of a prefix adds one part per lexeme it
+ * matches in the document, so a template with one of the lexemes ranks as its
+ * row says, and the few with more are ranked from their stored document.
+ * Anything else is searched through the stored documents' GIN index: several
+ * words (GIN intersects its compressed list of each word faster than joining
+ * the words' rows here), a prefix of many lexemes, or of several common ones,
+ * or of none, a query the parser turned into something else. The lexemes are
+ * looked up just before the search's statement: one first published in
+ * between is found from the next search on.
+ */
+async function searchWord(filters: TemplateFilters, database: Database): Promise<SearchWord | null> {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	if (!prefixQuery) return null
+	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
+	if (!prefixes || prefixes.length !== 1) return null
+	const w = communityTemplateTerms
+	const lexemes = await queryRows<{ lexeme: string; rows: number }>(
+		sql`select lexeme, case when count(*) over () > 1
+				then (select count(*)::int from (select 1 from ${w} where ${w.kind} = 'word' and ${w.term} = lexeme limit ${COMMON_LEXEME_ROWS}) as capped)
+				else 0 end as rows
+			from bazaar_word_terms(${prefixes[0]}, ${MOST_LEXEMES_PER_WORD + 1}) as lexeme`,
+		database,
+	)
+	if (lexemes.length === 0 || lexemes.length > MOST_LEXEMES_PER_WORD) return null
+	const byRows = [...lexemes].sort((a, b) => Number(b.rows) - Number(a.rows))
+	if (byRows.length > 1 && Number(byRows[1]!.rows) >= COMMON_LEXEME_ROWS) return null
+	return { main: byRows[0]!.lexeme, others: byRows.slice(1).map((row) => row.lexeme) }
+}
+
+/** A format as community_template_terms stores it: 1 << its place in FORMATS (bazaar_format_bits). */
+const formatBit = (format: Format) => 1 << FORMATS.indexOf(format)
+
+/** The filters other than category and the search, as conditions on rows of community_template_terms (`alias`). */
+function termNarrowing(filters: TemplateFilters, alias: SQL) {
+	const w = communityTemplateTerms
+	return sql.join([
+		...(filters.format ? [sql` and ${alias}.formats & ${formatBit(filters.format)}::smallint <> 0`] : []),
+		...(filters.tag ? [sql` and ${alias}.template_id in (select tag.template_id from ${w} as tag where tag.kind = 'tag' and tag.term = ${filters.tag})`] : []),
+	])
+}
+
+/**
+ * The search's matches from community_template_terms: an index-only scan of
+ * its primary key for the main lexeme (the rarer ones' rows added, each
+ * template once), with the columns of `searchMatches` and every match's exact
+ * rank. Not materialized: each use reads the index again, which costs less
+ * than storing 20,000 rows once.
+ */
+function termMatches(filters: TemplateFilters, prefixQuery: string, word: SearchWord) {
+	const w = communityTemplateTerms
+	// A tag narrows the word's rows to a few (each one checked against the tag's rows): kept once.
+	const main = sql`matches as ${filters.tag ? sql`materialized` : sql`not materialized`} (
+		select main.template_id as id, main.category as category, main.rank as rank
+		from ${w} as main
+		where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
+	)`
+	if (word.others.length === 0) return [main]
+	const documentRank = (id: SQL) => sql`(select ts_rank(${s.document}, ${tsQuery(prefixQuery)}) from ${s} where ${s.templateId} = ${id})`
+	return [
+		sql`other_rows as materialized (
+			select other.template_id, other.category, other.rank,
+				coalesce((select true from ${w} as main where main.kind = 'word' and main.term = ${word.main} and main.template_id = other.template_id limit 1), false) as with_main,
+				count(*) over (partition by other.template_id) as lexemes,
+				row_number() over (partition by other.template_id order by other.term) as nth
+			from ${w} as other
+			where other.kind = 'word' and other.term in (${sql.join(word.others.map((lexeme) => sql`${lexeme}`), sql`, `)})${termNarrowing(filters, sql.raw('other'))}
+		)`,
+		sql`matches as not materialized (
+			select main.template_id as id, main.category as category,
+				case when main.template_id in (select template_id from other_rows) then ${documentRank(sql`main.template_id`)} else main.rank end as rank
+			from ${w} as main
+			where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
+			union all
+			select other_rows.template_id, other_rows.category,
+				case when other_rows.lexemes > 1 then ${documentRank(sql`other_rows.template_id`)} else other_rows.rank end
+			from other_rows
+			where not other_rows.with_main and other_rows.nth = 1
+		)`,
+	]
+}
+
 const keyColumn = (index: number) => sql.raw(`key${index}`)
 
 /**
@@ -392,28 +525,48 @@ const keyColumn = (index: number) => sql.raw(`key${index}`)
  *   branch), since no estimate of a prefix search is good enough for the
  *   planner to choose. Trending has no index to walk.
  */
-function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: number; pageSize: number }) {
+function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { page: number; pageSize: number; word: SearchWord | null }) {
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
 	const order = resolveOrder(filters, prefixQuery)
 	const offset = (page - 1) * pageSize
 	const ctes: SQL[] = []
 	let pageRows: SQL
 	let keyCount: number
+	let countsFirst = false
 	if (prefixQuery) {
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
 		if (order === 'relevance') {
-			ctes.push(searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' }))
-			ctes.push(sql`ranked as (select id, rank from matches${inCategory})`)
-			ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
-			pageRows = sql`select ranked.id, ranked.rank as key0, (select ${popularity} from ${t} where ${t.id} = ranked.id) as key1
-				from ranked
-				where ranked.rank >= coalesce((select rank from cutoff), '-infinity'::real)
-				order by key0 desc, key1 desc, ranked.id desc
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' })]))
+			if (word) {
+				// One read of the word's rows finds the page's leaders: the best page-end + 64 by rank
+				// (a bounded sort), of which those ranked at least as high as the page's last row; only
+				// when that many rows tie with the page's last one are the rows read again for all ties.
+				const upTo = offset + pageSize
+				ctes.push(sql`ranked as ${filters.category ? sql`materialized` : sql`not materialized`} (select id, rank from matches${inCategory})`)
+				ctes.push(sql`best as materialized (select id, rank from ranked order by rank desc limit ${upTo + 64})`)
+				ctes.push(sql`cutoff as (select rank from best order by rank desc offset ${upTo - 1} limit 1)`)
+				ctes.push(sql`ties_beyond as (select coalesce(count(*) = ${upTo + 64} and min(rank) >= (select rank from cutoff), false) as overflow from best)`)
+				ctes.push(sql`leaders as materialized (
+					select id, rank from best where rank >= coalesce((select rank from cutoff), '-infinity'::real) and not (select overflow from ties_beyond)
+					union all
+					select id, rank from ranked where (select overflow from ties_beyond) and rank >= (select rank from cutoff)
+				)`)
+			} else {
+				// Not materialized: the matches are, and reading them twice costs less than copying them.
+				ctes.push(sql`ranked as not materialized (select id, rank from matches${inCategory})`)
+				ctes.push(sql`cutoff as (select rank from ranked order by rank desc offset ${offset + pageSize - 1} limit 1)`)
+				// Materialized: the planner cannot tell how few they are, and priced looking each one up
+				// as a third of the matches (enough to start parallel workers that cost more than the lookups).
+				ctes.push(sql`leaders as materialized (select id, rank from ranked where rank >= coalesce((select rank from cutoff), '-infinity'::real))`)
+			}
+			pageRows = sql`select leaders.id, leaders.rank as key0, (select ${popularity} from ${t} where ${t.id} = leaders.id) as key1
+				from leaders
+				order by key0 desc, key1 desc, leaders.id desc
 				offset ${offset} limit ${pageSize}`
 			keyCount = 2
 		} else {
-			ctes.push(searchMatches(filters, prefixQuery))
-			ctes.push(sql`candidates as (select id from matches${inCategory})`)
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery)]))
+			ctes.push(sql`candidates as materialized (select id from matches${inCategory})`)
 			const keys = orderKeys(order, null)
 			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
 			const pageOfKeys = sql`order by ${sql.join(orderBy(keys), sql`, `)} offset ${offset} limit ${pageSize}`
@@ -424,11 +577,24 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 				pageRows = sql`${lookUp} order by ${sql.join([...keys.map((_, index) => sql`found.${keyColumn(index)} desc`), sql`found.id desc`], sql`, `)} offset ${offset} limit ${pageSize}`
 			} else {
 				const listed = communityListingCounts
+				// From the terms, the counts come first: they give the number of matches, and the walk
+				// looks each template it passes up in the word's rows (one probe of the primary key)
+				// instead of collecting every match first.
+				if (word) {
+					ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery, word)})`)
+					countsFirst = true
+				}
+				const matchCount = word
+					? sql`(select coalesce(sum(templates), 0) from category_counts${inCategory})`
+					: sql`(select count(*) from candidates)`
+				const isMatch = word
+					? sql`coalesce((select true from matches where matches.id = ${t.id}${filters.category ? sql` and matches.category = ${filters.category}` : sql``} limit 1), false)`
+					: sql`coalesce(${t.id} in (select id from candidates), false)`
 				ctes.push(sql`walk as (
-					select (select count(*) from candidates) ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
+					select ${matchCount} ^ 2 >= ${offset + pageSize}::float8 * (select coalesce(sum(${listed.templates}), 0) from ${listed} where ${listed.facet} = 'listed') as chosen
 				)`)
 				pageRows = sql`(select ${t.id} as id, ${keyList} from ${t}
-						where ${isListedTemplate} and coalesce(${t.id} in (select id from candidates), false) and (select chosen from walk)
+						where ${isListedTemplate} and ${isMatch} and (select chosen from walk)
 						${pageOfKeys})
 					union all
 					(select * from (${lookUp}) as found where not (select chosen from walk)
@@ -448,7 +614,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 		keyCount = keys.length
 	}
 	ctes.push(sql`page as (${pageRows})`)
-	ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery)})`)
+	if (!countsFirst) ctes.push(sql`category_counts as (${categoryCountRows(filters, prefixQuery, word)})`)
 	const columns = sql.join(
 		Object.entries(templateSummaryColumns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`),
 		sql`, `,
@@ -471,7 +637,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize }: { page: 
 
 /** The plan PostgreSQL picks for a gallery page (tests check that it keeps to its indexes). */
 export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, analyze = false }: { page?: number; analyze?: boolean } = {}, database: Database = db) {
-	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE })
+	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE, word: await searchWord(filters, database) })
 	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${sql.raw(analyze ? '(analyze, buffers) ' : '')}${statement}`, database)
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
@@ -486,7 +652,7 @@ export async function searchTemplates(
 	{ page = 1, pageSize = GALLERY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
 ): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
-	const { statement, order } = galleryStatement(filters, { page, pageSize })
+	const { statement, order } = galleryStatement(filters, { page, pageSize, word: await searchWord(filters, database) })
 	const rows = await queryRows<SummaryRow & { categoryCounts: unknown; totalInAllCategories: number }>(statement, database)
 	const first = rows[0]
 	const categoryCounts = numberValues(parsedJson<Record<string, number>>(first?.categoryCounts) ?? {})
