@@ -66,10 +66,21 @@ export interface DayAggregate {
 	removed: number
 }
 
+/** A day's digest: its events, its (template, type) rows and the checksum of its counts (null: no events). */
+export interface DayDigest {
+	day: UtcDay
+	events: number | null
+	groups: number | null
+	/** A sum of 64-bit hashes, exact (numeric), so a string. */
+	checksum: string | null
+}
+
 export interface RangeAggregate {
 	days: DayAggregate[]
 	/** Templates whose cached counters were corrected. */
 	countersUpdated: number
+	/** The fresh digests of the days that were compared, for recordDigests. */
+	digests: DayDigest[]
 }
 
 /**
@@ -85,8 +96,8 @@ export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_merg
 
 /**
  * Recomputes the UTC days `from`..`to` (inclusive) into community_metrics_daily
- * and the cached counters in one statement, however long the range, then
- * records the digests of the days it compared (a second, small statement).
+ * and the cached counters in one statement, however long the range. The
+ * caller then records the digests of the days it compared (recordDigests).
  *
  * The statement counts the events per (template, day), with the counts of every
  * type side by side in one array, and sums each day into a digest: its events,
@@ -243,30 +254,11 @@ export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database
 	`,
 		database,
 	)
-	const rows = JSON.parse(row!.days) as Array<{ day: UtcDay; events: number | null; groups: number | null; checksum: string | null; compared: boolean; changed: number; removed: number }>
+	const rows = JSON.parse(row!.days) as Array<DayDigest & { compared: boolean; changed: number; removed: number }>
 	const byDay = new Map(rows.map((day) => [day.day, day]))
-	// The digests of the days just compared, now that their rows are these counts (a day without events
-	// has no rows left, and no digest). After the statement above: its triggers made those days unknown.
-	const compared = rows.filter((day) => day.compared).map(({ day, events, groups, checksum }) => ({ day, events, groups, checksum }))
-	if (compared.length > 0) {
-		await queryRows(
-			sql`
-			with compared as (
-				select * from json_to_recordset(${JSON.stringify(compared)}::json) as d(day date, events bigint, groups integer, checksum numeric)
-			),
-			recorded as (
-				insert into ${communityMetricsDigests} (day, events, groups, checksum)
-				select day, events, groups, checksum from compared where checksum is not null
-				order by day
-				on conflict (day) do update set events = excluded.events, groups = excluded.groups, checksum = excluded.checksum
-			)
-			delete from ${communityMetricsDigests} where day in (select day from compared where checksum is null)
-		`,
-			database,
-		)
-	}
 	return {
 		countersUpdated: Number(row!.counters_updated),
+		digests: rows.filter((day) => day.compared).map(({ day, events, groups, checksum }) => ({ day, events, groups, checksum })),
 		days: daysBetween(from, to).map((day) => {
 			const found = byDay.get(day)
 			return {
@@ -279,6 +271,31 @@ export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database
 			}
 		}),
 	}
+}
+
+/**
+ * Records the digests of days whose rows were just made equal to their fresh
+ * counts (aggregateDays' `digests`); a day without events has no rows left,
+ * and no digest. Must run after aggregateDays' statement, whose triggers made
+ * those days unknown, and in its transaction.
+ */
+export async function recordDigests(digests: DayDigest[], database: Database = db): Promise<void> {
+	if (digests.length === 0) return
+	await queryRows(
+		sql`
+		with compared as (
+			select * from json_to_recordset(${JSON.stringify(digests)}::json) as d(day date, events bigint, groups integer, checksum numeric)
+		),
+		recorded as (
+			insert into ${communityMetricsDigests} (day, events, groups, checksum)
+			select day, events, groups, checksum from compared where checksum is not null
+			order by day
+			on conflict (day) do update set events = excluded.events, groups = excluded.groups, checksum = excluded.checksum
+		)
+		delete from ${communityMetricsDigests} where day in (select day from compared where checksum is null)
+	`,
+		database,
+	)
 }
 
 /**
@@ -360,8 +377,9 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 
 			const settings = Object.entries(AGGREGATION_SETTINGS).map(([name, value]) => sql`set_config(${name}, ${value}, true)`)
 			await queryRows(sql`select ${sql.join(settings, sql`, `)}`, tx)
-			const { days: aggregates, countersUpdated } = await aggregateDays(from, to, tx)
+			const { days: aggregates, countersUpdated, digests } = await aggregateDays(from, to, tx)
 			aggregates.forEach((aggregate, index) => options.onDay?.(aggregate, { index, total: aggregates.length }))
+			await recordDigests(digests, tx)
 			result = {
 				status: 'done',
 				dryRun: Boolean(options.dryRun),
