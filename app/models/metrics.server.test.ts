@@ -387,6 +387,37 @@ describe('aggregateMetrics', () => {
 		)
 	})
 
+	test('the counters equal the truth after a run over part of the days: the metrics before it, its counts, the events after it', async () => {
+		const laterEvent = (fromDay: string) =>
+			fc.record({
+				templateId: fc.constantFrom(...TEMPLATE_IDS),
+				eventType: fc.constantFrom(...EVENT_TYPES),
+				// From the run's first day to two days after its last (events after the range are counted from the events).
+				createdAt: fc.integer({ min: dayStart(fromDay), max: dayStart(addDays(LAST_DAY, 2)) + 86_399_999 }).map((ms) => new Date(ms)),
+			})
+		const scenario = fc.tuple(eventsArbitrary, dayArbitrary).chain(([events, from]) => fc.tuple(fc.constant(events), fc.constant(from), fc.array(laterEvent(from), { maxLength: 30 })))
+		await fc.assert(
+			fc.asyncProperty(scenario, async ([events, from, later]) => {
+				await emptyMetrics()
+				await database.db.delete(communityFavorites)
+				await replaceEvents(events)
+				await aggregate()
+				await replaceEvents([...events, ...later])
+				await database.db.update(communityTemplates).set({ viewsCount: 999, usesCount: 3 })
+				await aggregate(from, LAST_DAY)
+				const rows = await database.db.select().from(communityTemplates)
+				for (const row of rows) {
+					const mine = [...events, ...later].filter((event) => event.templateId === row.id)
+					expect({ views: row.viewsCount, uses: row.usesCount }).toEqual({
+						views: mine.filter((event) => event.eventType === 'view').length,
+						uses: mine.filter((event) => event.eventType === 'use').length,
+					})
+				}
+			}),
+			{ numRuns: 15 },
+		)
+	})
+
 	test('a first run over one day still counts the older events into the counters', async () => {
 		const [templateId] = TEMPLATE_IDS
 		await database.db.delete(communityMetricsDaily)
