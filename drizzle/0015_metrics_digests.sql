@@ -7,7 +7,7 @@ CREATE TABLE "bazaar-vid_community_metrics_digests" (
 	"day" date PRIMARY KEY NOT NULL,
 	"events" bigint,
 	"groups" integer,
-	"checksum" numeric
+	"checksum" bigint
 );
 --> statement-breakpoint
 

@@ -15,7 +15,6 @@ import {
 	index,
 	integer,
 	jsonb,
-	numeric,
 	pgTableCreator,
 	primaryKey,
 	text,
@@ -249,7 +248,7 @@ export const communityMetricsDigests = createTable('community_metrics_digests', 
 	day: date('day', { mode: 'string' }).primaryKey().notNull(),
 	events: bigint('events', { mode: 'number' }),
 	groups: integer('groups'),
-	checksum: numeric('checksum'),
+	checksum: bigint('checksum', { mode: 'bigint' }),
 })
 
 // ---------------------------------------------------------------------------

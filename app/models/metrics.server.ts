@@ -71,7 +71,7 @@ export interface DayDigest {
 	day: UtcDay
 	events: number | null
 	groups: number | null
-	/** A sum of 64-bit hashes, exact (numeric), so a string. */
+	/** 64-bit hashes combined with XOR: a bigint, so a string. */
 	checksum: string | null
 }
 
@@ -102,7 +102,7 @@ export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_merg
  * The statement counts the events per (template, day), with the counts of every
  * type side by side in one array, and sums each day into a digest: its events,
  * its (template, type) rows and a checksum of every template's counts (a hash of
- * the template and its array, summed, so order does not matter). A day whose
+ * the template and its array, combined with XOR, so order does not matter). A day whose
  * digest equals the one stored in community_metrics_digests is done: nothing
  * has written its rows since the aggregation recorded that digest for them (the
  * table's triggers make the digest unknown on any write), so they are these
@@ -148,8 +148,10 @@ export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database
 		fresh_days as materialized (
 			select day, sum(events) as events, sum(cardinality(array_remove(counts, null)))::int as groups,
 				-- Each template's counts hashed with the template as seed (PostgreSQL's own hash functions,
-				-- the ones hash partitioning relies on being stable), summed exactly (numeric).
-				sum(hash_array_extended(counts, uuid_hash_extended(template_id, 0))) as checksum
+				-- the ones hash partitioning relies on being stable), combined with XOR: order does not
+				-- matter, and each template is in a day once, so two hashes cancel only if they collide.
+				-- (An exact numeric sum cost 10-20 ms more over a year's 73,000 template-days.)
+				bit_xor(hash_array_extended(counts, uuid_hash_extended(template_id, 0))) as checksum
 			from fresh
 			group by day
 		),
@@ -200,6 +202,9 @@ export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database
 			delete from ${communityMetricsDaily} as m
 			using stored s
 			where s.uncounted and m.template_id = s.template_id and m.day = s.day and m.event_type not in (${types})
+				-- Through the day index: PostgreSQL expects few rows of other types and would otherwise
+				-- read every metric row to hash them, even when no day is compared.
+				and m.day = any (array(select day from compared_days))
 			returning m.day
 		),
 		-- The first day the metrics will hold once this statement is done: events before it are in no row yet.
@@ -284,7 +289,7 @@ export async function recordDigests(digests: DayDigest[], database: Database = d
 	await queryRows(
 		sql`
 		with compared as (
-			select * from json_to_recordset(${JSON.stringify(digests)}::json) as d(day date, events bigint, groups integer, checksum numeric)
+			select * from json_to_recordset(${JSON.stringify(digests)}::json) as d(day date, events bigint, groups integer, checksum bigint)
 		),
 		recorded as (
 			insert into ${communityMetricsDigests} (day, events, groups, checksum)
