@@ -100,10 +100,11 @@ export const AGGREGATION_SETTINGS = { work_mem: '256MB', jit: 'off', enable_merg
  * caller then records the digests of the days it compared (recordDigests).
  *
  * The statement counts the events per (template, day), with the counts of every
- * type side by side in one array, and sums each day into a digest: its events,
- * its (template, type) rows and a checksum of every template's counts (a hash of
- * the template and its array, combined with XOR, so order does not matter). A day whose
- * digest equals the one stored in community_metrics_digests is done: nothing
+ * type side by side in one array, and condenses each day into a digest: its
+ * events, its (template, type) rows and a checksum of every template's counts (a
+ * hash of the template and its array, combined with XOR, so order does not
+ * matter). A day whose digest equals the one stored in
+ * community_metrics_digests is done: nothing
  * has written its rows since the aggregation recorded that digest for them (the
  * table's triggers make the digest unknown on any write), so they are these
  * counts. Only the other days (digest unknown, missing or different: new
