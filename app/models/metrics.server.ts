@@ -186,25 +186,28 @@ export async function aggregateDays(from: UtcDay, to: UtcDay, database: Database
 			order by template_id, day, event_type
 			returning day
 		),
+		-- Each of these reads the metrics through the day index, only the compared days: PostgreSQL cannot
+		-- tell how few rows differ, and hashed every metric row to find the two a changed event updates
+		-- (0.25 s), or the none of a type no longer counted.
 		updated as (
 			update ${communityMetricsDaily} as m set count = d.count
 			from difference d
 			where d.stored is not null and d.count is not null
 				and m.template_id = d.template_id and m.day = d.day and m.event_type = d.event_type
+				and m.day = any (array(select day from compared_days))
 			returning m.day
 		),
 		removed as (
 			delete from ${communityMetricsDaily} as m
 			using difference d
 			where d.count is null and m.template_id = d.template_id and m.day = d.day and m.event_type = d.event_type
+				and m.day = any (array(select day from compared_days))
 			returning m.day
 		),
 		removed_uncounted as (
 			delete from ${communityMetricsDaily} as m
 			using stored s
 			where s.uncounted and m.template_id = s.template_id and m.day = s.day and m.event_type not in (${types})
-				-- Through the day index: PostgreSQL expects few rows of other types and would otherwise
-				-- read every metric row to hash them, even when no day is compared.
 				and m.day = any (array(select day from compared_days))
 			returning m.day
 		),
