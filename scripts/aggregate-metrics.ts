@@ -37,7 +37,7 @@ try {
 			onDay: (day, { index, total }) => {
 				console.log(
 					`[${String(index + 1).padStart(String(total).length)}/${total}] ${day.day}: ${day.events} events, ${day.groups} rows, ` +
-						`${day.changed} changed, ${day.removed} removed (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+						`${day.compared ? `${day.changed} changed, ${day.removed} removed` : 'unchanged (digest)'} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 				)
 			},
 		})
@@ -46,7 +46,7 @@ try {
 		} else {
 			console.log(
 				`${result.dryRun ? 'Dry run, rolled back: would have' : 'Done:'} recomputed ${result.days.length} day(s) ${result.from}..${result.to}, ` +
-					`${result.events} events, ${result.changed} rows changed, ${result.removed} removed, ` +
+					`${result.events} events, ${result.compared} day(s) compared row by row, ${result.changed} rows changed, ${result.removed} removed, ` +
 					`${result.countersUpdated} template counters corrected, in ${result.durationMs} ms`,
 			)
 		}

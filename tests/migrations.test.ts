@@ -28,6 +28,8 @@ describe('migrations are additive only', () => {
 		['ALTER TABLE "t" RENAME COLUMN "a" TO "b"', 'renames something'],
 		['ALTER TABLE "t" RENAME TO "u"', 'renames something'],
 		['TRUNCATE "bazaar-vid_community_events"', 'truncates a table'],
+		['TRUNCATE ONLY "bazaar-vid_community_events"', 'truncates a table'],
+		['TRUNCATE TABLE "a", "b" CASCADE', 'truncates a table'],
 		['DELETE FROM "bazaar-vid_community_events" WHERE true', 'deletes rows'],
 		['UPDATE "bazaar-vid_community_templates" SET status = \'active\'', 'rewrites rows'],
 		['ALTER TABLE "t" ALTER COLUMN "count" SET DATA TYPE integer', "changes a column's type"],
@@ -47,6 +49,8 @@ describe('migrations are additive only', () => {
 		'CREATE INDEX IF NOT EXISTS "i" ON "t" USING gin (to_tsvector(\'simple\', "title"))',
 		// A trigger function's body runs when a write fires it, not when the migration runs (0016).
 		'CREATE OR REPLACE FUNCTION "f"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM "t" USING gone WHERE "t".id = gone.id; RETURN NULL; END $$',
+		'CREATE OR REPLACE TRIGGER "t_emptied" AFTER TRUNCATE ON "t" FOR EACH STATEMENT EXECUTE FUNCTION public."f"()',
+		'CREATE TRIGGER "t_changed" BEFORE INSERT OR TRUNCATE ON "t" FOR EACH STATEMENT EXECUTE FUNCTION f()',
 	])('the checker allows: %s', (statement) => {
 		expect(findDestructiveStatements(statement)).toEqual([])
 	})

@@ -6,7 +6,8 @@ const FORBIDDEN: Array<[RegExp, string]> = [
 	[/\bDROP\s+(TABLE|COLUMN|INDEX|CONSTRAINT|SCHEMA|TYPE|VIEW|SEQUENCE|EXTENSION|DEFAULT)\b/i, 'drops something'],
 	[/\bDROP\s+NOT\s+NULL\b/i, 'changes a column (DROP NOT NULL)'],
 	[/\bRENAME\b/i, 'renames something'],
-	[/\bTRUNCATE\b/i, 'truncates a table'],
+	// Not a trigger's event (`AFTER TRUNCATE ON t`, `… OR TRUNCATE`): that runs a function later, it empties nothing.
+	[/(?<!\b(?:BEFORE|AFTER|OR)\s+)\bTRUNCATE\b/i, 'truncates a table'],
 	[/(?<!\bON\s)\bDELETE\s+FROM\b/i, 'deletes rows'],
 	[/(?<!\bON\s)\bUPDATE\s+("[^"]+"|\w+)\s+SET\b/i, 'rewrites rows'],
 	[/\bALTER\s+COLUMN\b[^;]*\b(TYPE|SET\s+DATA\s+TYPE)\b/i, "changes a column's type"],

@@ -237,6 +237,22 @@ export const communityMetricsDaily = createTable(
 	(t) => [primaryKey({ name: 'bazaar-vid_community_metrics_daily_pkey', columns: [t.templateId, t.day, t.eventType] })],
 )
 
+/**
+ * One row per UTC day that has daily metrics: what the aggregation last wrote
+ * for that day (its events, its rows, and a checksum of every template's
+ * counts), so a run whose fresh counts give the same digest knows the stored
+ * rows already equal them without reading them. Null digest: unknown, the day
+ * is compared row by row. Triggers on community_metrics_daily (migration 0017)
+ * set it to unknown whenever anything writes that day's rows, the aggregation
+ * included (it records the new digest after its write).
+ */
+export const communityMetricsDigests = createTable('community_metrics_digests', {
+	day: date('day', { mode: 'string' }).primaryKey().notNull(),
+	events: bigint('events', { mode: 'number' }),
+	groups: integer('groups'),
+	checksum: bigint('checksum', { mode: 'bigint' }),
+})
+
 // ---------------------------------------------------------------------------
 // Moderation (additive, not in the seed): reports from signed-in users and the
 // audit trail of every moderation action. The template's `status` column stays

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import { eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import postgres from 'postgres'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { queryRows } from '#app/db/client.server.ts'
-import { communityEvents, communityFavorites, communityMetricsDaily, communityTemplates, users } from '#app/db/schema.ts'
+import { communityEvents, communityFavorites, communityMetricsDaily, communityMetricsDigests, communityTemplates, users } from '#app/db/schema.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { useTestDatabase } from '#tests/setup/test-database.ts'
 import { addDays, AGGREGATION_LOCK_KEY, aggregateMetrics, utcDay } from './metrics.server.ts'
@@ -38,6 +39,21 @@ async function replaceEvents(events: TestEvent[]) {
 async function metricsTable() {
 	const rows = await database.db.select().from(communityMetricsDaily)
 	return new Map(rows.map((row) => [`${row.templateId}|${row.day}|${row.eventType}`, Number(row.count)]))
+}
+
+/** No metrics, hence no digests (days other tests left unknown would be compared too). */
+async function emptyMetrics() {
+	await database.db.delete(communityMetricsDaily)
+	await database.db.delete(communityMetricsDigests)
+}
+
+async function digestsTable() {
+	const rows = await database.db.select().from(communityMetricsDigests)
+	return new Map(rows.map((row) => [row.day, { events: row.events, groups: row.groups, known: row.checksum !== null }]))
+}
+
+function daysBetweenWindow() {
+	return Array.from({ length: WINDOW_DAYS }, (_, offset) => addDays(FIRST_DAY, offset))
 }
 
 /** The truth, counted in JavaScript: events per (template, UTC day, type). */
@@ -124,6 +140,120 @@ describe('aggregateMetrics', () => {
 			}),
 			{ numRuns: 15 },
 		)
+	})
+
+	test('a full run compares exactly the days whose counts changed since the last run, and ends equal to a naive recount', async () => {
+		// Events, then the same events changed: some removed, some added, some moved to another day or type.
+		const changedEvents = fc.tuple(eventsArbitrary, fc.array(fc.nat(), { maxLength: 10 }), fc.array(eventArbitrary, { maxLength: 10 })).map(([events, removals, additions]) => {
+			const removed = new Set(removals.map((n) => n % Math.max(events.length, 1)))
+			return { before: events, after: [...events.filter((_, index) => !removed.has(index)), ...additions] }
+		})
+		await fc.assert(
+			fc.asyncProperty(changedEvents, async ({ before, after }) => {
+				await emptyMetrics()
+				await replaceEvents(before)
+				await aggregate()
+				await replaceEvents(after)
+				const result = await aggregate()
+				expect(await metricsTable()).toEqual(naiveRecount(after))
+				const countsOf = (events: TestEvent[], day: string) => naiveRecount(events, day, day)
+				const changedDays = result.days.filter((day) => !isDeepStrictEqual(countsOf(before, day.day), countsOf(after, day.day))).map((day) => day.day)
+				expect(result.days.filter((day) => day.compared).map((day) => day.day)).toEqual(changedDays)
+				// And the digests now describe the table: a re-run reads no stored row.
+				const again = await aggregate()
+				expect(again.compared).toBe(0)
+			}),
+			{ numRuns: 20 },
+		)
+	})
+
+	test('a changed event in an old day is picked up by a full run; an unchanged re-run reads and writes nothing', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await emptyMetrics()
+		const events: TestEvent[] = daysBetweenWindow().map((day) => ({ templateId, eventType: 'view' as const, createdAt: new Date(`${day}T12:00:00Z`) }))
+		await replaceEvents(events)
+		const first = await aggregate()
+		expect(first.compared).toBe(WINDOW_DAYS)
+		const digests = await digestsTable()
+		expect(daysBetweenWindow().map((day) => digests.get(day))).toEqual(daysBetweenWindow().map(() => ({ events: 1, groups: 1, known: true })))
+
+		const unchanged = await aggregate()
+		expect(unchanged).toMatchObject({ compared: 0, changed: 0, removed: 0, events: WINDOW_DAYS })
+		expect(await metricsTable()).toEqual(naiveRecount(events))
+
+		// The first day's event becomes a use (an event fixed after the fact): same number of events and rows that day.
+		const [firstEvent] = await database.db.select().from(communityEvents).where(eq(communityEvents.createdAt, new Date(`${FIRST_DAY}T12:00:00Z`)))
+		await database.db.update(communityEvents).set({ eventType: 'use' }).where(eq(communityEvents.id, firstEvent!.id))
+		const changed = await aggregate()
+		expect(changed.days.filter((day) => day.compared).map((day) => day.day)).toEqual([FIRST_DAY])
+		expect({ changed: changed.changed, removed: changed.removed }).toEqual({ changed: 1, removed: 1 })
+		const fixed = [{ ...events[0]!, eventType: 'use' as const }, ...events.slice(1)]
+		expect(await metricsTable()).toEqual(naiveRecount(fixed))
+		expect((await aggregate()).compared).toBe(0)
+	})
+
+	test('a day whose digest is unknown or missing is compared row by row, whatever its rows hold', async () => {
+		const [templateId] = TEMPLATE_IDS as [string]
+		await emptyMetrics()
+		const events: TestEvent[] = daysBetweenWindow().map((day) => ({ templateId, eventType: 'click' as const, createdAt: new Date(`${day}T12:00:00Z`) }))
+		await replaceEvents(events)
+		await aggregate()
+		const day2 = addDays(FIRST_DAY, 1)
+		const day3 = addDays(FIRST_DAY, 2)
+		// Stored rows made wrong behind the triggers' back (as by a version before the digests, or a
+		// restore of the metrics alone), and the digests of those days gone or unknown, as the migration
+		// leaves every day that already had rows.
+		await database.db.transaction(async (tx) => {
+			await tx.execute(sql`set local session_replication_role = replica`)
+			await tx.update(communityMetricsDaily).set({ count: 50 }).where(eq(communityMetricsDaily.day, day2))
+			await tx.update(communityMetricsDaily).set({ count: 60 }).where(eq(communityMetricsDaily.day, day3))
+		})
+		await database.db.delete(communityMetricsDigests).where(eq(communityMetricsDigests.day, day2))
+		await database.db.update(communityMetricsDigests).set({ events: null, groups: null, checksum: null }).where(eq(communityMetricsDigests.day, day3))
+		const result = await aggregate()
+		expect(result.days.filter((day) => day.compared).map((day) => day.day)).toEqual([day2, day3])
+		expect(result.changed).toBe(2)
+		expect(await metricsTable()).toEqual(naiveRecount(events))
+		expect((await digestsTable()).get(day2)).toEqual({ events: 1, groups: 1, known: true })
+		expect((await digestsTable()).get(day3)).toEqual({ events: 1, groups: 1, known: true })
+	})
+
+	test('any write to the metrics makes its days unknown: an operator\'s edit, a deleted template, an emptied table', async () => {
+		const [templateId, otherTemplateId] = TEMPLATE_IDS as [string, string]
+		await emptyMetrics()
+		const events: TestEvent[] = daysBetweenWindow().flatMap((day) => [
+			{ templateId, eventType: 'view' as const, createdAt: new Date(`${day}T12:00:00Z`) },
+			{ templateId: otherTemplateId, eventType: 'use' as const, createdAt: new Date(`${day}T13:00:00Z`) },
+		])
+		await replaceEvents(events)
+		await aggregate()
+
+		await database.db.update(communityMetricsDaily).set({ count: 7 }).where(sql`${communityMetricsDaily.day} = ${LAST_DAY} and ${communityMetricsDaily.templateId} = ${templateId}`)
+		await database.db.insert(communityMetricsDaily).values({ templateId, day: '2026-02-01', eventType: 'view', count: 3 })
+		expect((await digestsTable()).get(LAST_DAY)).toMatchObject({ known: false })
+		const edited = await aggregate('2026-02-01', LAST_DAY)
+		expect(edited.days.filter((day) => day.compared).map((day) => day.day)).toEqual(['2026-02-01', LAST_DAY])
+		expect(await metricsTable()).toEqual(naiveRecount(events))
+		// A day left without rows keeps no digest.
+		expect((await digestsTable()).has('2026-02-01')).toBe(false)
+
+		// The metrics emptied in one statement: every day is compared again and refilled.
+		await database.db.execute(sql`truncate ${communityMetricsDaily}`)
+		expect([...(await digestsTable()).values()].every((digest) => !digest.known)).toBe(true)
+		const refilled = await aggregate()
+		expect(refilled.compared).toBe(WINDOW_DAYS)
+		expect(await metricsTable()).toEqual(naiveRecount(events))
+
+		// A template deleted with its events and its metrics (ON DELETE CASCADE): its days are compared, nothing is left of it.
+		const goneId = randomUUID()
+		await database.db.insert(communityTemplates).values({ id: goneId, slug: 'metrics-gone', title: 'Gone' })
+		const withGone = [...events, { templateId: goneId, eventType: 'view' as const, createdAt: new Date(`${FIRST_DAY}T14:00:00Z`) }]
+		await replaceEvents(withGone)
+		await aggregate()
+		await database.db.delete(communityTemplates).where(eq(communityTemplates.id, goneId))
+		const afterDelete = await aggregate()
+		expect(afterDelete.days.filter((day) => day.compared).map((day) => day.day)).toEqual([FIRST_DAY])
+		expect(await metricsTable()).toEqual(naiveRecount(events))
 	})
 
 	test('events at 23:59:59.999 and 00:00:00.000 UTC land in their own days', async () => {
@@ -254,6 +384,37 @@ describe('aggregateMetrics', () => {
 				}
 			}),
 			{ numRuns: 10 },
+		)
+	})
+
+	test('the counters equal the truth after a run over part of the days: the metrics before it, its counts, the events after it', async () => {
+		const laterEvent = (fromDay: string) =>
+			fc.record({
+				templateId: fc.constantFrom(...TEMPLATE_IDS),
+				eventType: fc.constantFrom(...EVENT_TYPES),
+				// From the run's first day to two days after its last (events after the range are counted from the events).
+				createdAt: fc.integer({ min: dayStart(fromDay), max: dayStart(addDays(LAST_DAY, 2)) + 86_399_999 }).map((ms) => new Date(ms)),
+			})
+		const scenario = fc.tuple(eventsArbitrary, dayArbitrary).chain(([events, from]) => fc.tuple(fc.constant(events), fc.constant(from), fc.array(laterEvent(from), { maxLength: 30 })))
+		await fc.assert(
+			fc.asyncProperty(scenario, async ([events, from, later]) => {
+				await emptyMetrics()
+				await database.db.delete(communityFavorites)
+				await replaceEvents(events)
+				await aggregate()
+				await replaceEvents([...events, ...later])
+				await database.db.update(communityTemplates).set({ viewsCount: 999, usesCount: 3 })
+				await aggregate(from, LAST_DAY)
+				const rows = await database.db.select().from(communityTemplates)
+				for (const row of rows) {
+					const mine = [...events, ...later].filter((event) => event.templateId === row.id)
+					expect({ views: row.viewsCount, uses: row.usesCount }).toEqual({
+						views: mine.filter((event) => event.eventType === 'view').length,
+						uses: mine.filter((event) => event.eventType === 'use').length,
+					})
+				}
+			}),
+			{ numRuns: 15 },
 		)
 	})
 

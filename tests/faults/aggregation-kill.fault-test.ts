@@ -1,6 +1,6 @@
 /**
  * The nightly aggregation (`scripts/aggregate-metrics.ts`, as cron runs it)
- * killed with SIGKILL halfway through a large range, then run again: the
+ * killed with SIGKILL in the middle of its statement over a large range, then run again: the
  * result equals a clean run from the same starting point. The killed run
  * leaves nothing half-written. Runs on its own PostgreSQL cluster (port 5499).
  */
@@ -14,7 +14,7 @@ import { sleep } from './load-loop.ts'
 
 const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 5499)
 const EVENT_COUNT = Number(process.env.FAULTS_AGGREGATION_EVENTS ?? 600_000)
-const DAY_COUNT = 124 // four 31-day statements
+const DAY_COUNT = 124
 const TEMPLATE_COUNT = 100
 const DAY_MS = 86_400_000
 const lastDay = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS)
@@ -83,18 +83,27 @@ function runAggregation() {
 	return { child, exited, output: () => output }
 }
 
-/** Kills the run with SIGKILL as soon as it reports a day past the middle of the range. */
-function killHalfway(child: ChildProcess) {
-	return new Promise<string>((resolve) => {
-		let buffer = ''
-		child.stdout!.on('data', (chunk) => {
-			buffer += chunk
-			const match = [...buffer.matchAll(/^\[\s*(\d+)\/(\d+)\] (\S+):/gm)].at(-1)
-			if (match && Number(match[1]) >= Number(match[2]) / 2 && child.exitCode === null && !child.killed) {
+/**
+ * Kills the run with SIGKILL while its statement (counting, comparing and writing every day of the
+ * range, and the counters) has been running for a while on the server. Its days are reported only
+ * once that statement is done, and the commit follows a millisecond later: killed on the report, the
+ * run could commit first. Killed mid-statement, it never sends its commit.
+ */
+function killMidStatement(child: ChildProcess) {
+	return new Promise<string>((resolve, reject) => {
+		const poll = async () => {
+			if (child.exitCode !== null || child.signalCode !== null) return reject(new Error('the run ended before its statement was seen running'))
+			const [running] = await sql<Array<{ ms: number }>>`
+				select (extract(epoch from now() - query_start) * 1000)::int as ms from pg_stat_activity
+				where pid <> pg_backend_pid() and state = 'active' and query like ${'%with fresh as materialized%'}
+					and now() - query_start > interval '100 milliseconds'`
+			if (running) {
 				child.kill('SIGKILL')
-				resolve(`${match[1]}/${match[2]} (${match[3]})`)
+				return resolve(`${running.ms} ms into its statement`)
 			}
-		})
+			setTimeout(() => poll().catch(reject), 10)
+		}
+		poll().catch(reject)
 	})
 }
 
@@ -109,10 +118,10 @@ test('an aggregation killed halfway, then run again, leaves what a clean run lea
 	await resetToStartingPoint()
 	const before = await snapshot()
 	const killed = runAggregation()
-	const killedAt = killHalfway(killed.child)
+	const killedAt = killMidStatement(killed.child).catch((error: Error) => error.message)
 	const killedExit = await killed.exited
-	expect(killedExit.signal, `the run ended before it could be killed halfway (more events: FAULTS_AGGREGATION_EVENTS):\n${killed.output()}`).toBe('SIGKILL')
 	const progress = await killedAt
+	expect(killedExit.signal, `the run ended before it could be killed halfway (${progress}; more events: FAULTS_AGGREGATION_EVENTS):\n${killed.output()}`).toBe('SIGKILL')
 	const killTime = performance.now()
 
 	// PostgreSQL notices the dead client when its backend next reads from the socket: until then
@@ -139,7 +148,7 @@ test('an aggregation killed halfway, then run again, leaves what a clean run lea
 	const afterCleanRun = await snapshot()
 
 	console.log(`aggregation over ${EVENT_COUNT.toLocaleString('en-US')} events, ${DAY_COUNT} days (load average ${loadAverage()}):`)
-	console.log(`  killed (SIGKILL) after day ${progress}; its lock was released ${Math.round(lockHeldMs)} ms later`)
+	console.log(`  killed (SIGKILL) ${progress}; its lock was released ${Math.round(lockHeldMs)} ms later`)
 	console.log(`  re-run: ${rerun.output().trim().split('\n').at(-1)}`)
 	console.log(`  clean run: ${clean.output().trim().split('\n').at(-1)}`)
 	console.log(`  ${afterCleanRun.metrics.length} metrics rows, ${afterCleanRun.counters.length} templates compared`)
