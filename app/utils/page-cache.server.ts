@@ -132,19 +132,6 @@ export async function readStoredPage(generation: string, key: string, now = Date
 }
 
 /**
- * The generation as read by a Redis GET sent after this call, shared by every
- * caller that asks while one read is out: those wait for the next read, sent
- * when it returns, never for the one already in flight (an invalidation that
- * finished before a request arrived must be seen by that request). Under load
- * that is one GET per round trip, however many requests arrive meanwhile.
- * Without Redis, this process's generation at once.
- */
-export function pageGenerationForArrival(): Promise<string | null> {
-	if (!sharedRedis()) return Promise.resolve(`${state().localGeneration}`)
-	return readSharedGenerationAfterArrival()
-}
-
-/**
  * `read` wrapped so that each call gets the result of a read started after the
  * call: the first caller starts one; whoever calls while it is out shares the
  * next one, started when it settles (fulfilled or not). Never the read already
@@ -173,7 +160,15 @@ export function readsStartedAfterArrival<T>(read: () => Promise<T>): () => Promi
 	}
 }
 
-const readSharedGenerationAfterArrival = readsStartedAfterArrival(currentPageGeneration)
+/**
+ * The generation as read by a Redis GET sent after this call, shared by every
+ * caller that asks while one read is out: those wait for the next read, sent
+ * when it returns, never for the one already in flight (an invalidation that
+ * finished before a request arrived must be seen by that request). Under load
+ * that is one GET per round trip, however many requests arrive meanwhile.
+ * The front calls it only with Redis (`localOnlyPageGeneration` is null).
+ */
+export const pageGenerationForArrival = readsStartedAfterArrival(currentPageGeneration)
 
 /**
  * A page this process holds under `generation`, fresh: what the cache's front
