@@ -541,3 +541,30 @@ export const communityTemplateTermCounts = createTable(
 	},
 	(t) => [primaryKey({ name: 'bazaar-vid_community_template_term_counts_pkey', columns: [t.term, t.category, t.formats] })],
 )
+
+/**
+ * Each template's trending score (migration 0019): the weighted sum of its
+ * daily metrics from `since` in community_trending_window on (the last 7 UTC
+ * days when the window is current), a row only while the score is positive.
+ * Kept by triggers on community_metrics_daily, so a write to the metrics
+ * changes the score in the same transaction; the nightly aggregation moves
+ * the window each day and recomputes every score. The gallery walks the score
+ * index instead of summing seven days of metrics for every listed template.
+ * docs/decisions/013-stored-trending-scores.md.
+ */
+export const communityTrendingScores = createTable(
+	'community_trending_scores',
+	{
+		templateId: uuid('template_id')
+			.primaryKey()
+			.references(() => communityTemplates.id, { onDelete: 'cascade' }),
+		score: bigint('score', { mode: 'number' }).notNull(),
+	},
+	(t) => [index('bazaar-vid_community_trending_scores_score_idx').on(t.score.desc(), t.templateId.desc())],
+)
+
+/** The first day community_trending_scores counts (one row). */
+export const communityTrendingWindow = createTable('community_trending_window', {
+	single: boolean('single').primaryKey().default(true),
+	since: date('since', { mode: 'string' }).notNull(),
+})

@@ -19,6 +19,7 @@ import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityEvents, communityFavorites, communityMetricsDaily, communityMetricsDigests, communityTemplates } from '#app/db/schema.ts'
 import { invalidatePageCache } from '#app/utils/page-cache.server.ts'
 import { EVENT_TYPES } from '#app/vocabulary.ts'
+import { moveTrendingWindow } from './trending.server.ts'
 
 /** The advisory-lock key of the aggregation (the migrator uses 72_617_001). */
 export const AGGREGATION_LOCK_KEY = 72_617_002
@@ -389,6 +390,8 @@ export async function aggregateMetrics(options: AggregationOptions = {}, databas
 			const { days: aggregates, countersUpdated, digests } = await aggregateDays(from, to, tx)
 			aggregates.forEach((aggregate, index) => options.onDay?.(aggregate, { index, total: aggregates.length }))
 			await recordDigests(digests, tx)
+			// The scores already hold what this run wrote (triggers); a new UTC day also moves their window.
+			await moveTrendingWindow(tx)
 			result = {
 				status: 'done',
 				dryRun: Boolean(options.dryRun),

@@ -408,6 +408,24 @@ describe('on a large table, the gallery keeps to its indexes', () => {
 		expect(plan).toContain('bazaar-vid_community_listing_counts')
 	})
 
+	test('trending walks the stored scores down their index, then the unscored down popularity; it sums no metrics', async () => {
+		await database.db.execute(sql`
+			insert into ${communityMetricsDaily} (template_id, day, event_type, count)
+			select id, (now() at time zone 'utc')::date - (views_count % 7)::int, 'view', 1 + favorites_count
+			from ${communityTemplates} where slug like 'bulk-%' and views_count % 5 = 0
+			on conflict do nothing`)
+		await database.db.execute(sql`vacuum analyze`)
+		for (const filters of [{ sort: 'trending' as const }, { sort: 'trending' as const, category: 'data' as const }, { sort: 'trending' as const, format: 'portrait' as const }]) {
+			const plan = await explainGalleryQuery(filters, { analyze: true })
+			expect(plan).toContain('bazaar-vid_community_trending_scores_score_idx')
+			expect(plan).toContain('community_templates_listed_popular_idx')
+			// The branch for an old window (each template in the filters scored from its metrics) is planned but never runs.
+			const executed = plan.split('\n').filter((line) => !line.includes('(never executed)'))
+			expect(executed.filter((line) => line.includes('Seq Scan on "bazaar-vid_community_templates"'))).toEqual([])
+			expect(executed.filter((line) => line.includes('community_metrics_daily'))).toEqual([])
+		}
+	})
+
 	test('a tag narrows through its GIN index or the order\'s; tag and format together are counted on the templates without a scan', async () => {
 		for (const filters of [{ tag: 'tag7' }, { tag: 'tag7', format: 'square' as const }]) {
 			const plan = await explainGalleryQuery(filters)

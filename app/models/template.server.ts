@@ -18,6 +18,8 @@ import {
 	communityFavorites,
 	communityListingCounts,
 	communityMetricsDaily,
+	communityTrendingScores,
+	communityTrendingWindow,
 	communityTemplateRenders,
 	communityTemplateScenes,
 	communityTemplateSearch,
@@ -26,11 +28,12 @@ import {
 	communityTemplates,
 	users,
 } from '#app/db/schema.ts'
-import { type EventType, type Format, FORMATS, type Status, type Visibility } from '#app/vocabulary.ts'
+import { type Format, FORMATS, type Status, type Visibility } from '#app/vocabulary.ts'
 import { GALLERY_PAGE_SIZE, type TemplateFilters, type TemplateSort } from '#app/utils/template-filters.ts'
 import { couldBeTemplateKey, isUuid } from '#app/utils/ids.ts'
 import { type TemplateVersionSummary, listTemplateVersions } from './template-version.server.ts'
 import { type RenderSummary, type RenderSummaryRow, renderSummaryFrom } from './render-summary.ts'
+import { trendingWindowStart } from './trending.server.ts'
 
 const t = communityTemplates
 /** Each template's stored search document and what search filters by (kept by triggers, migration 0014). */
@@ -45,9 +48,6 @@ export const isListedTemplate = sql`(${t.visibility} = 'public' and ${t.status} 
 /** All-time popularity; the same expression as `community_templates_listed_popular_idx`. */
 const popularity = sql`(${t.viewsCount} + 3 * ${t.favoritesCount} + 5 * ${t.usesCount})`
 
-/** How much one event of each type weighs in `trending` (last 7 days of daily metrics). */
-export const TRENDING_WEIGHTS: Partial<Record<EventType, number>> = { view: 1, click: 1, prompt: 2, favorite: 4, use: 8, mix: 8 }
-export const TRENDING_DAYS = 7
 
 export interface TemplateSummary {
 	id: string
@@ -176,15 +176,22 @@ interface OrderKey {
 }
 type OrderName = TemplateSort | 'relevance'
 
-const trendingScore = sql`coalesce((
-	select sum(m.count * case m.event_type ${sql.raw(
-		Object.entries(TRENDING_WEIGHTS)
-			.map(([type, weight]) => `when '${type}' then ${weight}`)
-			.join(' '),
-	)} else 0 end)
+const scores = communityTrendingScores
+/**
+ * Whether community_trending_scores holds the current window (migration 0019):
+ * the nightly aggregation moves it each day; until it has, after midnight UTC,
+ * trending is counted from the metrics as before. An uncorrelated subquery, so
+ * one read per statement (and a one-time filter where it gates a branch).
+ */
+const trendingScoresAreCurrent = sql`((select ${communityTrendingWindow.since} from ${communityTrendingWindow}) = ${trendingWindowStart})`
+const countedTrendingScore = sql`coalesce((
+	select sum(m.count * bazaar_trending_weight(m.event_type))
 	from ${communityMetricsDaily} m
-	where m.template_id = ${t.id} and m.day > (now() at time zone 'utc')::date - ${sql.raw(String(TRENDING_DAYS))}
-), 0)::bigint`
+	where m.template_id = ${t.id} and m.day >= ${trendingWindowStart}
+), 0)`
+const trendingScore = sql`(case when ${trendingScoresAreCurrent}
+	then coalesce((select ${scores.score} from ${scores} where ${scores.templateId} = ${t.id}), 0)
+	else ${countedTrendingScore} end)::bigint`
 
 function orderKeys(order: OrderName, prefixQuery: string | null): OrderKey[] {
 	switch (order) {
@@ -506,6 +513,38 @@ function termMatches(filters: TemplateFilters, prefixQuery: string, word: Search
 const keyColumn = (index: number) => sql.raw(`key${index}`)
 
 /**
+ * A page of trending templates without a search. With the stored scores
+ * current, two walks each read at most the page's end: the templates with a
+ * score, down the score index (each looked up for the filters and for the
+ * popularity that breaks ties), and the templates without one, down the
+ * popularity index (each probed in the scores); their union in order gives the
+ * page. Otherwise (the window not moved yet today) every template in the
+ * filters is scored from its metrics (`walk`, the trending keys counted).
+ */
+function trendingPage(where: SQL, walk: (condition: SQL) => SQL, { offset, pageSize }: { offset: number; pageSize: number }) {
+	const upTo = offset + pageSize
+	return sql`select id, key0, key1 from (
+			(select ${t.id} as id, ${scores.score} as key0, ${popularity} as key1
+				from ${scores} join ${t} on ${t.id} = ${scores.templateId}
+				where ${trendingScoresAreCurrent} and ${where}
+				-- nulls last, as the score index has it (no score is null): without it the index's order
+				-- does not count as the same, and every scored template is sorted instead of walked.
+				order by ${scores.score} desc nulls last, ${popularity} desc, ${t.id} desc
+				limit ${upTo})
+			union all
+			(select ${t.id} as id, 0::bigint as key0, ${popularity} as key1
+				from ${t}
+				where ${trendingScoresAreCurrent} and ${where} and not exists (select from ${scores} where ${scores.templateId} = ${t.id})
+				order by ${popularity} desc, ${t.id} desc
+				limit ${upTo})
+			union all
+			(${walk(sql`not ${trendingScoresAreCurrent} and ${where}`)} limit ${upTo})
+		) as trending
+		order by key0 desc, key1 desc, id desc
+		offset ${offset} limit ${pageSize}`
+}
+
+/**
  * The gallery in one statement, so one round trip: the ids and order keys of
  * one page (`page`), the category counts (`category_counts`), then one row per
  * template of the page with its card's columns (each looked up by id) and the
@@ -606,11 +645,11 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 	} else {
 		const { where } = filterConditions(filters)
 		const keys = orderKeys(order, null)
-		pageRows = sql`select ${t.id} as id, ${sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)}
+		const walk = (condition: SQL) => sql`select ${t.id} as id, ${sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)}
 			from ${t}
-			where ${where}
-			order by ${sql.join(orderBy(keys), sql`, `)}
-			offset ${offset} limit ${pageSize}`
+			where ${condition}
+			order by ${sql.join(orderBy(keys), sql`, `)}`
+		pageRows = order === 'trending' ? trendingPage(where, walk, { offset, pageSize }) : sql`${walk(where)} offset ${offset} limit ${pageSize}`
 		keyCount = keys.length
 	}
 	ctes.push(sql`page as (${pageRows})`)
