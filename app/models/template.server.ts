@@ -495,9 +495,10 @@ async function searchWord(prefixes: string[] | null, database: Database): Promis
 
 /**
  * How the gallery searches: `word` when community_template_terms answers it
- * (`searchWord`), else `prefixes`, the lexeme prefixes its GIN search matches
- * as lexemes (`lexemeQuery`), or neither when there is no search or its
- * tsquery is not plain prefixes (the prefix query is matched as it is).
+ * (`searchWord`), else, for several words, `prefixes`, which its GIN search
+ * matches as their lexemes (`lexemeQuery`); neither when there is no search,
+ * one word the terms cannot answer, or a tsquery that is not plain prefixes
+ * (the prefix query is matched as it is).
  */
 interface SearchPlan {
 	word: SearchWord | null
@@ -509,7 +510,9 @@ async function planSearch(filters: TemplateFilters, database: Database): Promise
 	if (!prefixQuery) return { word: null, prefixes: null }
 	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
 	const word = await searchWord(prefixes, database)
-	return { word, prefixes: word ? null : prefixes }
+	// One prefix alone gains nothing from its lexemes (GIN reads the same posting lists either way),
+	// and `quokka`, of no lexeme, would pay for looking them up again: several words only.
+	return { word, prefixes: !word && prefixes && prefixes.length > 1 ? prefixes : null }
 }
 
 /** A format as community_template_terms stores it: 1 << its place in FORMATS (bazaar_format_bits). */
