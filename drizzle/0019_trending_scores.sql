@@ -1,4 +1,4 @@
--- Stored trending scores (docs/decisions/013-stored-trending-scores.md). The tables
+-- Stored trending scores (docs/decisions/014-stored-trending-scores.md). The tables
 -- and the index are drizzle-kit's; the functions, triggers and first fill below are
 -- hand-written (drizzle's schema cannot express them). Additive: new tables, an
 -- index, functions, triggers, and the first fill of the new tables.

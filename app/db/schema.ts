@@ -550,7 +550,7 @@ export const communityTemplateTermCounts = createTable(
  * changes the score in the same transaction; the nightly aggregation moves
  * the window each day and recomputes every score. The gallery walks the score
  * index instead of summing seven days of metrics for every listed template.
- * docs/decisions/013-stored-trending-scores.md.
+ * docs/decisions/014-stored-trending-scores.md.
  */
 export const communityTrendingScores = createTable(
 	'community_trending_scores',

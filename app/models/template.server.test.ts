@@ -376,6 +376,44 @@ describe('on a large table, the gallery keeps to its indexes', () => {
 		const { categoryCounts, totalInAllCategories } = await searchTemplates({ q: 'bulk' })
 		const { counts, total } = await countTemplatesByCategory({ q: 'bulk' })
 		expect({ categoryCounts, totalInAllCategories }).toEqual({ categoryCounts: counts, totalInAllCategories: total })
+		// A template holding only the rarer lexeme is counted too (beside the main lexeme's stored counts).
+		await addTemplate({ slug: 'bulky-comet', title: 'Bulky comet', category: 'titles', supportedFormats: ['landscape'] })
+		expect(await explainGalleryQuery({ q: 'bulk' })).toContain('bazaar-vid_community_template_term_counts_pkey')
+		for (const filters of [{ q: 'bulk' }, { q: 'bulk', format: 'landscape' as const }, { q: 'bulk', format: 'square' as const }, { q: 'bulk', category: 'titles' as const }]) {
+			expect(await explainGalleryQuery(filters)).not.toContain('community_template_search_document_idx')
+			const { categoryCounts, totalInAllCategories, total } = await searchTemplates(filters)
+			const reference = await countTemplatesByCategory(filters)
+			expect({ filters, categoryCounts, totalInAllCategories }).toEqual({ filters, categoryCounts: reference.counts, totalInAllCategories: reference.total })
+			expect(total).toBe(filters.category ? reference.counts[filters.category] : reference.total)
+		}
+		expect(slugsOf((await searchTemplates({ q: 'bulk', category: 'titles', sort: 'new' })).items)[0]).toBe('bulky-comet')
+	})
+
+	test('a search of several words matches each prefix as its lexemes in the catalogue, with the pages, totals and counts of its prefix query', async () => {
+		// 'bul' is three lexemes (bulk, bulky, bullet), 'tag' fifty (tag0 … tag49: it stays a prefix),
+		// 'quas' none that is listed (an unlisted template holds 'quasar').
+		await addTemplate({ slug: 'bulky-nova', title: 'Bulky nova', tags: ['aurora'], category: 'data' })
+		await addTemplate({ slug: 'bullet-aurora', title: 'Bullet aurora', description: 'An aurora of bullet points', category: 'titles' })
+		await addTemplate({ slug: 'unlisted-quasar', title: 'Bulk quasar aurora', visibility: 'unlisted' })
+		// The terms' primary key gives each prefix's lexemes, in the same statement as the GIN search.
+		const plan = await explainGalleryQuery({ q: 'bul auror' })
+		expect(plan).toContain('community_template_search_document_idx')
+		expect(plan).toContain('bazaar-vid_community_template_terms_pkey')
+		for (const q of ['bul auror', 'bulk aurora', 'aurora bul', 'bulk tag7', 'tag1 bul', 'bulk quas', 'bul aurora bullet']) {
+			for (const sort of [undefined, 'new'] as const) {
+				const pages = await Promise.all([1, 2].map((page) => searchTemplates({ q, sort }, { page, pageSize: 20 })))
+				const reference = slugsOf((await listTemplatesAfter({ q, sort }, { limit: 40 })).items)
+				expect({ q, sort, gallery: pages.flatMap((result) => slugsOf(result.items)) }).toEqual({ q, sort, gallery: reference })
+				const { counts, total } = await countTemplatesByCategory({ q })
+				expect({ q, sort, counts: pages[0]!.categoryCounts, total: pages[0]!.total }).toEqual({ q, sort, counts, total })
+			}
+		}
+		expect(slugsOf((await searchTemplates({ q: 'bul auror' }, { pageSize: 100 })).items)).toEqual(expect.arrayContaining(['bulky-nova', 'bullet-aurora']))
+		expect((await searchTemplates({ q: 'bulk quas' })).total).toBe(0)
+		// A lexeme published just now is matched by the next search: nothing about the catalogue's lexemes is kept.
+		expect((await searchTemplates({ q: 'bulk nebul' })).total).toBe(0)
+		await addTemplate({ slug: 'bulk-nebula', title: 'Bulk nebula' })
+		expect(slugsOf((await searchTemplates({ q: 'bulk nebul' })).items)).toEqual(['bulk-nebula'])
 	})
 
 	test.each([undefined, 'new', 'popular', 'most-used', 'trending'] as const)(

@@ -349,12 +349,17 @@ type CategoryCountRow = { category: string | null; templates: number }
  * counted on the templates (their GIN index on tags narrows them first).
  */
 function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null, word: SearchWord | null = null): SQL {
-	if (word && word.others.length === 0 && !filters.tag) {
-		// One lexeme: its counts per category and formats (community_template_term_counts) hold the answer.
+	if (word && !filters.tag) {
+		// The main lexeme's counts per category and formats (community_template_term_counts) hold the
+		// answer for its rows; the templates holding only rarer lexemes of the prefix (other_rows of
+		// `termMatches`, each once) are added, counted: a few rows, where counting the main lexeme's
+		// rows took 8.5 ms for `chart` (21,000 rows, with a demo's `charts`) on 100,000 templates.
 		const counts = communityTemplateTermCounts
 		const format = filters.format ? sql` and ${counts.formats} & ${formatBit(filters.format)}::smallint <> 0` : sql``
-		return sql`select ${counts.category} as category, sum(${counts.templates})::int as templates from ${counts}
-			where ${counts.term} = ${word.main}${format} group by ${counts.category}`
+		const mainCounts = sql`select ${counts.category} as category, ${counts.templates} as templates from ${counts}
+			where ${counts.term} = ${word.main}${format}`
+		const otherCounts = sql` union all select other_rows.category, 1 from other_rows where not other_rows.with_main and other_rows.nth = 1`
+		return sql`select category, sum(templates)::int as templates from (${mainCounts}${word.others.length > 0 ? otherCounts : sql``}) as parts group by category`
 	}
 	if (prefixQuery) return sql`select category, count(*)::int as templates from matches group by category`
 	if (filters.tag && filters.format) {
@@ -371,8 +376,13 @@ function categoryCountRows(filters: TemplateFilters, prefixQuery: string | null,
  * what the counts and the page of a search read. With `rankIn`, each match in
  * that category (every match for 'all') is ranked once, here.
  */
-function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }: { rankIn?: 'all' | string } = {}) {
+function searchMatches(
+	filters: TemplateFilters,
+	prefixQuery: string,
+	{ rankIn, prefixes }: { rankIn?: 'all' | string; prefixes?: string[] | null } = {},
+) {
 	const query = tsQuery(prefixQuery)
+	const matchQuery = prefixes ? lexemeQuery(prefixes) : query
 	const narrowing = [
 		...(filters.tag ? [sql` and ${s.tags} @> ${JSON.stringify([filters.tag])}::jsonb`] : []),
 		...(filters.format ? [sql` and ${s.formats} @> ${JSON.stringify([filters.format])}::jsonb`] : []),
@@ -382,8 +392,43 @@ function searchMatches(filters: TemplateFilters, prefixQuery: string, { rankIn }
 	return sql`matches as materialized (
 		select ${s.templateId} as id, ${s.category} as category, ${rankColumn} as rank
 		from ${s}
-		where ${s.listed} and ${s.document} @@ ${query}${sql.join(narrowing)}
+		where ${s.listed} and ${s.document} @@ ${matchQuery}${sql.join(narrowing)}
 	)`
+}
+
+/** A prefix of at most this many lexemes is matched as those lexemes (see `lexemeQuery`). */
+const MOST_LEXEMES_PER_PREFIX = 8
+
+/** Text as tsquery input for one lexeme: quoted, never parsed again (as 0016's bazaar_template_terms quotes it). */
+const quotedLexeme = (text: SQL) => sql`'''' || replace(replace(${text}, '\\', '\\\\'), '''', '''''') || ''''`
+
+/**
+ * The tsquery a search matches the listed documents with: the same matches as
+ * its prefix query, each prefix replaced by its lexemes in the catalogue
+ * (`'logo':* & 'anim':*` → `'logo' & ('animated' | 'animation')`), read from
+ * the search terms' primary key (bazaar_word_terms, one descent per lexeme) in
+ * the same statement, so in the same snapshot as the documents. The terms hold
+ * every lexeme of every listed document and are written in the same
+ * transactions as the documents, so a listed document holds a lexeme starting
+ * with the prefix exactly when it holds one of these. Why: GIN reads an exact
+ * lexeme's posting list and intersects it with the other word's, skipping,
+ * while a prefix is a partial match whose entries it first gathers into a
+ * bitmap (`logo anim` on 100,000 templates: 1.4 ms against 3.9,
+ * docs/performance.md). A prefix of no lexeme becomes that text as a lexeme
+ * (no listed document holds it either, and GIN stops at once); a prefix of
+ * more than MOST_LEXEMES_PER_PREFIX lexemes stays a prefix, since GIN combines
+ * many posting lists more slowly than it gathers them (15 lexemes: 9.4 ms
+ * against 5.6). The rank is still ts_rank of the prefix query.
+ */
+function lexemeQuery(prefixes: string[]) {
+	const parts = prefixes.map((prefix) => {
+		const asLexeme = quotedLexeme(sql`${prefix}::text`)
+		return sql`(select (case when count(*) <= ${MOST_LEXEMES_PER_PREFIX}
+				then coalesce(string_agg(${quotedLexeme(sql`lexeme`)}, ' | '), ${asLexeme})
+				else ${asLexeme} || ':*' end)::tsquery
+			from bazaar_word_terms(${prefix}, ${MOST_LEXEMES_PER_PREFIX + 1}) as lexeme)`
+	})
+	return sql`(${sql.join(parts, sql` && `)})`
 }
 
 /** The search's one word as community_template_terms holds it, when it can answer the search (see `searchWord`). */
@@ -439,10 +484,7 @@ async function tsQueryText(prefixQuery: string, database: Database) {
  * looked up just before the search's statement: one first published in
  * between is found from the next search on.
  */
-async function searchWord(filters: TemplateFilters, database: Database): Promise<SearchWord | null> {
-	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
-	if (!prefixQuery) return null
-	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
+async function searchWord(prefixes: string[] | null, database: Database): Promise<SearchWord | null> {
 	if (!prefixes || prefixes.length !== 1) return null
 	const w = communityTemplateTerms
 	const lexemes = await queryRows<{ lexeme: string; rows: number }>(
@@ -456,6 +498,28 @@ async function searchWord(filters: TemplateFilters, database: Database): Promise
 	const byRows = [...lexemes].sort((a, b) => Number(b.rows) - Number(a.rows))
 	if (byRows.length > 1 && Number(byRows[1]!.rows) >= COMMON_LEXEME_ROWS) return null
 	return { main: byRows[0]!.lexeme, others: byRows.slice(1).map((row) => row.lexeme) }
+}
+
+/**
+ * How the gallery searches: `word` when community_template_terms answers it
+ * (`searchWord`), else, for several words, `prefixes`, which its GIN search
+ * matches as their lexemes (`lexemeQuery`); neither when there is no search,
+ * one word the terms cannot answer, or a tsquery that is not plain prefixes
+ * (the prefix query is matched as it is).
+ */
+interface SearchPlan {
+	word: SearchWord | null
+	prefixes: string[] | null
+}
+
+async function planSearch(filters: TemplateFilters, database: Database): Promise<SearchPlan> {
+	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	if (!prefixQuery) return { word: null, prefixes: null }
+	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
+	const word = await searchWord(prefixes, database)
+	// One prefix alone gains nothing from its lexemes (GIN reads the same posting lists either way),
+	// and `quokka`, of no lexeme, would pay for looking them up again: several words only.
+	return { word, prefixes: !word && prefixes && prefixes.length > 1 ? prefixes : null }
 }
 
 /** A format as community_template_terms stores it: 1 << its place in FORMATS (bazaar_format_bits). */
@@ -545,6 +609,17 @@ function trendingPage(where: SQL, walk: (condition: SQL) => SQL, { offset, pageS
 }
 
 /**
+ * How many rows past the page's end a one-word search keeps from its bounded
+ * sort, so that rows tied with the page's last one are found without reading
+ * the word's rows again. One lexeme's rank depends only on its own positions
+ * and weights, so ties are common: `intro` in portrait has 165 at the end of
+ * its first page on the bench's 100,000 templates, and reading its 23,000 rows
+ * a second time took 9.1 ms in all against 6.3 with 256 kept (a bounded sort
+ * of 276 rows instead of 84 cost `neon` and `dash` no measurable time).
+ */
+const TIES_READ_AHEAD = 256
+
+/**
  * The gallery in one statement, so one round trip: the ids and order keys of
  * one page (`page`), the category counts (`category_counts`), then one row per
  * template of the page with its card's columns (each looked up by id) and the
@@ -564,7 +639,8 @@ function trendingPage(where: SQL, walk: (condition: SQL) => SQL, { offset, pageS
  *   branch), since no estimate of a prefix search is good enough for the
  *   planner to choose. Trending has no index to walk.
  */
-function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { page: number; pageSize: number; word: SearchWord | null }) {
+function galleryStatement(filters: TemplateFilters, { page, pageSize, plan }: { page: number; pageSize: number; plan: SearchPlan }) {
+	const { word, prefixes } = plan
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
 	const order = resolveOrder(filters, prefixQuery)
 	const offset = (page - 1) * pageSize
@@ -575,16 +651,16 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 	if (prefixQuery) {
 		const inCategory = filters.category ? sql` where category = ${filters.category}` : sql``
 		if (order === 'relevance') {
-			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all' })]))
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { rankIn: filters.category ?? 'all', prefixes })]))
 			if (word) {
-				// One read of the word's rows finds the page's leaders: the best page-end + 64 by rank
-				// (a bounded sort), of which those ranked at least as high as the page's last row; only
-				// when that many rows tie with the page's last one are the rows read again for all ties.
+				// One read of the word's rows finds the page's leaders: the best page-end + TIES_READ_AHEAD
+				// by rank (a bounded sort), of which those ranked at least as high as the page's last row;
+				// only when that many rows tie with the page's last one are the rows read again for all ties.
 				const upTo = offset + pageSize
 				ctes.push(sql`ranked as ${filters.category ? sql`materialized` : sql`not materialized`} (select id, rank from matches${inCategory})`)
-				ctes.push(sql`best as materialized (select id, rank from ranked order by rank desc limit ${upTo + 64})`)
+				ctes.push(sql`best as materialized (select id, rank from ranked order by rank desc limit ${upTo + TIES_READ_AHEAD})`)
 				ctes.push(sql`cutoff as (select rank from best order by rank desc offset ${upTo - 1} limit 1)`)
-				ctes.push(sql`ties_beyond as (select coalesce(count(*) = ${upTo + 64} and min(rank) >= (select rank from cutoff), false) as overflow from best)`)
+				ctes.push(sql`ties_beyond as (select coalesce(count(*) = ${upTo + TIES_READ_AHEAD} and min(rank) >= (select rank from cutoff), false) as overflow from best)`)
 				ctes.push(sql`leaders as materialized (
 					select id, rank from best where rank >= coalesce((select rank from cutoff), '-infinity'::real) and not (select overflow from ties_beyond)
 					union all
@@ -604,7 +680,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 				offset ${offset} limit ${pageSize}`
 			keyCount = 2
 		} else {
-			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery)]))
+			ctes.push(...(word ? termMatches(filters, prefixQuery, word) : [searchMatches(filters, prefixQuery, { prefixes })]))
 			ctes.push(sql`candidates as materialized (select id from matches${inCategory})`)
 			const keys = orderKeys(order, null)
 			const keyList = sql.join(keys.map((key, index) => sql`${key.expression} as ${keyColumn(index)}`), sql`, `)
@@ -676,7 +752,7 @@ function galleryStatement(filters: TemplateFilters, { page, pageSize, word }: { 
 
 /** The plan PostgreSQL picks for a gallery page (tests check that it keeps to its indexes). */
 export async function explainGalleryQuery(filters: TemplateFilters, { page = 1, analyze = false }: { page?: number; analyze?: boolean } = {}, database: Database = db) {
-	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE, word: await searchWord(filters, database) })
+	const { statement } = galleryStatement(filters, { page, pageSize: GALLERY_PAGE_SIZE, plan: await planSearch(filters, database) })
 	const rows = await queryRows<{ 'QUERY PLAN': string }>(sql`explain ${sql.raw(analyze ? '(analyze, buffers) ' : '')}${statement}`, database)
 	return rows.map((row) => row['QUERY PLAN']).join('\n')
 }
@@ -691,7 +767,7 @@ export async function searchTemplates(
 	{ page = 1, pageSize = GALLERY_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 	database: Database = db,
 ): Promise<{ items: TemplateSummary[]; total: number; categoryCounts: Record<string, number>; totalInAllCategories: number; order: OrderName }> {
-	const { statement, order } = galleryStatement(filters, { page, pageSize, word: await searchWord(filters, database) })
+	const { statement, order } = galleryStatement(filters, { page, pageSize, plan: await planSearch(filters, database) })
 	const rows = await queryRows<SummaryRow & { categoryCounts: unknown; totalInAllCategories: number }>(statement, database)
 	const first = rows[0]
 	const categoryCounts = numberValues(parsedJson<Record<string, number>>(first?.categoryCounts) ?? {})

@@ -5,7 +5,7 @@
  * community_trending_scores holds each template's score for the window that
  * community_trending_window names; triggers on the daily metrics keep it, and
  * the nightly aggregation moves the window each day
- * (docs/decisions/013-stored-trending-scores.md).
+ * (docs/decisions/014-stored-trending-scores.md).
  */
 import { sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
