@@ -180,10 +180,12 @@ const scores = communityTrendingScores
 /**
  * Whether community_trending_scores holds the current window (migration 0019):
  * the nightly aggregation moves it each day; until it has, after midnight UTC,
- * trending is counted from the metrics as before. An uncorrelated subquery, so
- * one read per statement (and a one-time filter where it gates a branch).
+ * trending is counted from the metrics as before (also without a window row:
+ * false, never null, or the counted branch would not run either). An
+ * uncorrelated subquery, so one read per statement (and a one-time filter
+ * where it gates a branch).
  */
-const trendingScoresAreCurrent = sql`((select ${communityTrendingWindow.since} from ${communityTrendingWindow}) = ${trendingWindowStart})`
+const trendingScoresAreCurrent = sql`coalesce((select ${communityTrendingWindow.since} from ${communityTrendingWindow}) = ${trendingWindowStart}, false)`
 const countedTrendingScore = sql`coalesce((
 	select sum(m.count * bazaar_trending_weight(m.event_type))
 	from ${communityMetricsDaily} m

@@ -186,9 +186,13 @@ describe('the gallery by trending', () => {
 		await database.db.update(communityTrendingWindow).set({ since: await daysAgo(7) })
 		try {
 			expect(await pages()).toEqual(stored)
+			// No window at all (its row deleted by hand): counted too, never an empty page.
+			await database.db.delete(communityTrendingWindow)
+			expect(await pages()).toEqual(stored)
 		} finally {
-			await moveTrendingWindow()
+			expect(await moveTrendingWindow()).toBe(true)
 		}
+		expect(await windowSince()).toBe(await daysAgo(6))
 		const firstPage = (stored[0] as { slugs: string[] }).slugs
 		expect(firstPage).toHaveLength(9)
 	})
