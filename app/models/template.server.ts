@@ -627,7 +627,8 @@ const TIES_READ_AHEAD = 256
  * template of the page with its card's columns (each looked up by id) and the
  * counts as JSON (a single row with a null id when the page is empty).
  *
- * Without a search, the page walks the order's partial index (limit and offset).
+ * Without a search, the page walks the order's partial index (limit and offset);
+ * trending walks its stored scores, then popularity (`trendingPage`).
  * With one, the matches come from the stored documents, and:
  * - by relevance, the rank of the page's last row is found first (`cutoff`)
  *   and only the matches ranked at least as high are looked up for their
@@ -639,7 +640,7 @@ const TIES_READ_AHEAD = 256
  *   matches rows, looking up visits matches rows: the walk is chosen when
  *   matches² ≥ page × listed, inside the statement (a one-time filter on each
  *   branch), since no estimate of a prefix search is good enough for the
- *   planner to choose. Trending has no index to walk.
+ *   planner to choose. Trending, searched, looks each match's score up.
  */
 function galleryStatement(filters: TemplateFilters, { page, pageSize, plan }: { page: number; pageSize: number; plan: SearchPlan }) {
 	const { word, prefixes } = plan
