@@ -398,7 +398,11 @@ function searchMatches(
 	)`
 }
 
-/** A prefix of at most this many lexemes is matched as those lexemes (see `lexemeQuery`). */
+/**
+ * A prefix of at most this many lexemes in the catalogue is searched as those
+ * lexemes: one word through community_template_terms (`searchWord`), several
+ * words through GIN with each prefix replaced by its lexemes (`lexemeQuery`).
+ */
 const MOST_LEXEMES_PER_PREFIX = 8
 
 /** Text as tsquery input for one lexeme: quoted, never parsed again (as 0016's bazaar_template_terms quotes it). */
@@ -441,8 +445,7 @@ interface SearchWord {
 	others: string[]
 }
 
-/** A prefix of more lexemes than this is searched through the GIN index, and so is one with more than one lexeme this common. */
-const MOST_LEXEMES_PER_WORD = 8
+/** A word whose prefix has more than one lexeme this common is searched through the GIN index. */
 const COMMON_LEXEME_ROWS = 1000
 
 /** The lexeme prefixes of a prefix tsquery as PostgreSQL prints it (`'logo':* & 'anim':*`), each once, or null when it is anything else. */
@@ -493,10 +496,10 @@ async function searchWord(prefixes: string[] | null, database: Database): Promis
 		sql`select lexeme, case when count(*) over () > 1
 				then (select count(*)::int from (select 1 from ${w} where ${w.kind} = 'word' and ${w.term} = lexeme limit ${COMMON_LEXEME_ROWS}) as capped)
 				else 0 end as rows
-			from bazaar_word_terms(${prefixes[0]}, ${MOST_LEXEMES_PER_WORD + 1}) as lexeme`,
+			from bazaar_word_terms(${prefixes[0]}, ${MOST_LEXEMES_PER_PREFIX + 1}) as lexeme`,
 		database,
 	)
-	if (lexemes.length === 0 || lexemes.length > MOST_LEXEMES_PER_WORD) return null
+	if (lexemes.length === 0 || lexemes.length > MOST_LEXEMES_PER_PREFIX) return null
 	const byRows = [...lexemes].sort((a, b) => Number(b.rows) - Number(a.rows))
 	if (byRows.length > 1 && Number(byRows[1]!.rows) >= COMMON_LEXEME_ROWS) return null
 	return { main: byRows[0]!.lexeme, others: byRows.slice(1).map((row) => row.lexeme) }
@@ -510,18 +513,20 @@ async function searchWord(prefixes: string[] | null, database: Database): Promis
  * (the prefix query is matched as it is).
  */
 interface SearchPlan {
+	/** The search as a prefix tsquery (`toPrefixTsQuery`), null without one. */
+	prefixQuery: string | null
 	word: SearchWord | null
 	prefixes: string[] | null
 }
 
 async function planSearch(filters: TemplateFilters, database: Database): Promise<SearchPlan> {
 	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
-	if (!prefixQuery) return { word: null, prefixes: null }
+	if (!prefixQuery) return { prefixQuery, word: null, prefixes: null }
 	const prefixes = prefixesOfQueryText(await tsQueryText(prefixQuery, database))
 	const word = await searchWord(prefixes, database)
 	// One prefix alone gains nothing from its lexemes (GIN reads the same posting lists either way),
 	// and `quokka`, of no lexeme, would pay for looking them up again: several words only.
-	return { word, prefixes: !word && prefixes && prefixes.length > 1 ? prefixes : null }
+	return { prefixQuery, word, prefixes: !word && prefixes && prefixes.length > 1 ? prefixes : null }
 }
 
 /** A format as community_template_terms stores it: 1 << its place in FORMATS (bazaar_format_bits). */
@@ -545,13 +550,11 @@ function termNarrowing(filters: TemplateFilters, alias: SQL) {
  */
 function termMatches(filters: TemplateFilters, prefixQuery: string, word: SearchWord) {
 	const w = communityTemplateTerms
+	const mainRows = sql`from ${w} as main where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}`
 	// A tag narrows the word's rows to a few (each one checked against the tag's rows): kept once.
-	const main = sql`matches as ${filters.tag ? sql`materialized` : sql`not materialized`} (
-		select main.template_id as id, main.category as category, main.rank as rank
-		from ${w} as main
-		where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
-	)`
-	if (word.others.length === 0) return [main]
+	if (word.others.length === 0) {
+		return [sql`matches as ${filters.tag ? sql`materialized` : sql`not materialized`} (select main.template_id as id, main.category as category, main.rank as rank ${mainRows})`]
+	}
 	const documentRank = (id: SQL) => sql`(select ts_rank(${s.document}, ${tsQuery(prefixQuery)}) from ${s} where ${s.templateId} = ${id})`
 	return [
 		sql`other_rows as materialized (
@@ -565,8 +568,7 @@ function termMatches(filters: TemplateFilters, prefixQuery: string, word: Search
 		sql`matches as not materialized (
 			select main.template_id as id, main.category as category,
 				case when main.template_id in (select template_id from other_rows) then ${documentRank(sql`main.template_id`)} else main.rank end as rank
-			from ${w} as main
-			where main.kind = 'word' and main.term = ${word.main}${termNarrowing(filters, sql.raw('main'))}
+			${mainRows}
 			union all
 			select other_rows.template_id, other_rows.category,
 				case when other_rows.lexemes > 1 then ${documentRank(sql`other_rows.template_id`)} else other_rows.rank end
@@ -643,8 +645,7 @@ const TIES_READ_AHEAD = 256
  *   planner to choose. Trending, searched, looks each match's score up.
  */
 function galleryStatement(filters: TemplateFilters, { page, pageSize, plan }: { page: number; pageSize: number; plan: SearchPlan }) {
-	const { word, prefixes } = plan
-	const prefixQuery = filters.q ? toPrefixTsQuery(filters.q) : null
+	const { prefixQuery, word, prefixes } = plan
 	const order = resolveOrder(filters, prefixQuery)
 	const offset = (page - 1) * pageSize
 	const ctes: SQL[] = []
