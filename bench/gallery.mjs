@@ -16,7 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
-import { cpuSeconds, startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuMeter, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3311)
@@ -72,9 +72,9 @@ function bytesOnTheWire(url, headers) {
 
 /** `serverPid`: the app's process, whose CPU time per answer is reported (what a busy machine changes least). */
 async function load(url, serverPid) {
-	const cpuBefore = serverPid ? cpuSeconds(serverPid) : null
+	const cpu = serverPid ? cpuMeter(serverPid) : null
 	const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
-	const cpuMsPerRequest = cpuBefore === null ? null : Number((((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total)).toFixed(2))
+	const cpuMsPerRequest = cpu ? cpu.msPer(result.requests.total) : null
 	return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMsPerRequest }
 }
 

@@ -22,7 +22,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import postgres from 'postgres'
-import { cpuSeconds, createSeededDatabase, ensureProductionBuild, loadAverage, serverPostgresUrl, startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuMeter, createSeededDatabase, ensureProductionBuild, loadAverage, serverPostgresUrl, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { loadInChildProcess } from './http-load.mjs'
 
 const port = Number(process.env.BENCH_PORT ?? 3342)
@@ -53,9 +53,9 @@ const request = (size) => ({
 
 async function throughApi(size) {
 	const before = await countEvents()
-	const cpuBefore = cpuSeconds(app.pid)
+	const cpu = cpuMeter(app.pid)
 	const result = await loadInChildProcess({ url: `${app.url}/api/v1/events`, ...request(size) })
-	const appCpu = cpuSeconds(app.pid) - cpuBefore
+	const appCpu = cpu.seconds()
 	const stored = (await countEvents()) - before
 	return { ...result, acknowledged: result.ok * size, stored, appCpu }
 }
@@ -75,9 +75,9 @@ async function bareHttp(size) {
 	const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 	await new Promise((resolve) => child.once('message', resolve))
 	try {
-		const cpuBefore = cpuSeconds(child.pid)
+		const cpu = cpuMeter(child.pid)
 		const result = await loadInChildProcess({ url: `http://127.0.0.1:${barePort}/api/v1/events`, ...request(size) })
-		return { ...result, serverCpu: cpuSeconds(child.pid) - cpuBefore }
+		return { ...result, serverCpu: cpu.seconds() }
 	} finally {
 		await new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))
 	}

@@ -27,7 +27,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import autocannon from 'autocannon'
-import { cpuSeconds, startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuMeter, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { benchDatabaseCounts, seedBenchDatabase } from './seed-bench-database.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3611)
@@ -92,7 +92,7 @@ function startApp(databaseUrl, pageCacheSeconds) {
 
 /** 20 connections, each cycling through every search; latencies of every answer for p95/p99. */
 async function loadSearches(serverPid) {
-	const cpuBefore = cpuSeconds(serverPid)
+	const cpu = cpuMeter(serverPid)
 	const times = []
 	const instance = autocannon({
 		url: `http://localhost:${PORT}`,
@@ -103,7 +103,7 @@ async function loadSearches(serverPid) {
 	instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
 	const result = await instance
 	times.sort((a, b) => a - b)
-	const cpuMsPerRequest = Number((((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total)).toFixed(2))
+	const cpuMsPerRequest = cpu.msPer(result.requests.total)
 	return { rps: Math.round(result.requests.average), p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx, cpuMsPerRequest }
 }
 

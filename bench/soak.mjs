@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { SignJWT } from 'jose'
 import postgres from 'postgres'
-import { cpuSeconds, loadAverage, residentMemoryMiB, startAppProcess } from '../tests/fixtures/app-process.mjs'
+import { cpuMeter, cpuSeconds, loadAverage, residentMemoryMiB, startAppProcess } from '../tests/fixtures/app-process.mjs'
 import { addBenchEvents, benchDatabaseCounts, seedBenchDatabase } from './seed-bench-database.mjs'
 
 const { values: args } = parseArgs({
@@ -152,7 +152,7 @@ sampleMemory('start (before load)')
 const perSecond = []
 const memoryTimer = setInterval(() => sampleMemory(`${Math.round((performance.now() - loadStartedAt) / 1000)} s`), 10_000)
 const loadStartedAt = performance.now()
-const cpuAtStart = cpuSeconds(server.pid)
+const serverCpuMeter = cpuMeter(server.pid)
 const instance = autocannon({
 	url: base,
 	connections: CONNECTIONS,
@@ -177,7 +177,7 @@ const instance = autocannon({
 instance.on('tick', ({ counter }) => perSecond.push(counter))
 const result = await new Promise((resolve, reject) => instance.once('done', resolve).once('error', reject))
 clearInterval(memoryTimer)
-const serverCpu = cpuSeconds(server.pid) - cpuAtStart
+const serverCpu = serverCpuMeter.seconds()
 const databaseCpu = databaseCpuSoFar()
 await activitySql.end()
 sampleMemory('end (load just stopped)')
