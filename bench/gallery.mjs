@@ -6,7 +6,9 @@
 // server (its own process, like the app) sending the very same bytes with the
 // same Content-Type. Prints req/s, p50/p99, the app's CPU time per answer
 // (its process's user + system time over the run) and the ratio to that limit, the
-// gallery's HTML size and its JS (gzip), and the load average.
+// gallery's HTML size and its JS (gzip), and the load average. The two "floor" rows
+// are a gallery search that matches nothing and the small sign-in page: how close
+// any server-rendered page of this app comes to the bare server.
 // Needs PostgreSQL (BENCH_BASE_DATABASE_URL, default the local server) and `npm run build`.
 // Env: BENCH_PORT (3311), BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SCENARIOS (all; a comma list of names to run).
 import { spawn } from 'node:child_process'
@@ -87,6 +89,10 @@ const scenarios = [
 	['template page', `/t/${slug}`],
 	['API list (24)', '/api/v1/templates?limit=24'],
 	['API one template', `/api/v1/templates/${slug}`],
+	// The floor under item 1: what Remix and React cost with (almost) nothing of ours to show.
+	// A page cannot come closer to the bare server than these (docs/performance.md, "Not met").
+	['floor: empty search', '/?q=quokka'],
+	['floor: sign-in page', '/login'],
 ].filter(([name]) => !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(name))
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gallery-'))

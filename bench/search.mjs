@@ -5,7 +5,9 @@
 //    (PAGE_CACHE_SECONDS=0, so every request searches and renders), 20
 //    connections cycling through SEARCHES as `/?q=…` URLs. Prints req/s, p95
 //    and p99, and p99 as a ratio to the 100 ms limit. Then once more with the
-//    page cache on (10 s), where repeated searches are served from it.
+//    page cache on (10 s), where repeated searches are served from it. A
+//    floor row: the sign-in page under the same load, cache off (no search
+//    answers sooner than a page that searches nothing).
 // 2. Server time on 100,000 templates: what the gallery's loader asks the
 //    database for (`searchTemplates` and `listPopularTags`, as in
 //    app/routes/_index.tsx), timed in this process against the seeded database,
@@ -64,6 +66,9 @@ const SEARCHES = [
 	{ q: 'quokka' },
 ]
 
+/** The floor row of part 1: a small server-rendered page that searches nothing. */
+const FLOOR_PATH = '/login'
+
 /** Gallery pages without a search, timed the same way on 100,000 (printed, not part of the search p95). */
 const BROWSES = [{}, { category: 'data' }, { sort: 'new', page: 50 }, { format: 'portrait' }, { tag: 'neon' }, { tag: 'neon', format: 'square' }, { category: 'data', sort: 'trending' }]
 
@@ -90,15 +95,15 @@ function startApp(databaseUrl, pageCacheSeconds) {
 	return startAppProcess({ port: PORT, env: { DATABASE_URL: databaseUrl, RATE_LIMIT_MULTIPLIER: '1000', PAGE_CACHE_SECONDS: String(pageCacheSeconds) } })
 }
 
-/** 20 connections, each cycling through every search; latencies of every answer for p95/p99. */
-async function loadSearches(serverPid) {
+/** 20 connections, each cycling through `paths` (every search); latencies of every answer for p95/p99. */
+async function loadPaths(serverPid, paths) {
 	const cpu = cpuMeter(serverPid)
 	const times = []
 	const instance = autocannon({
 		url: `http://localhost:${PORT}`,
 		connections: CONNECTIONS,
 		duration: DURATION,
-		requests: SEARCHES.map((search) => ({ method: 'GET', path: searchPath(search) })),
+		requests: paths.map((path) => ({ method: 'GET', path })),
 	})
 	instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
 	const result = await instance
@@ -118,7 +123,7 @@ async function benchThroughTheApp() {
 		const app = await startApp(databaseUrl, seconds)
 		// One pass first: the first request of each search pays for connections and plans.
 		for (const search of SEARCHES) await fetch(`http://localhost:${PORT}${searchPath(search)}`)
-		const result = await loadSearches(app.pid)
+		const result = await loadPaths(app.pid, SEARCHES.map(searchPath))
 		rows.push({
 			mode,
 			'req/s': result.rps,
@@ -130,6 +135,11 @@ async function benchThroughTheApp() {
 			'p99 / 100 ms': Number((result.p99 / P99_LIMIT_MS).toFixed(2)),
 			'load average': loadAverage(),
 		})
+		if (seconds === 0) {
+			// The floor: the small sign-in page under the same load. No search can answer faster than a page with nothing to search.
+			const floor = await loadPaths(app.pid, [FLOOR_PATH])
+			rows.push({ mode: `floor: ${FLOOR_PATH}, cache off`, 'req/s': floor.rps, 'p50 ms': Math.round(floor.p50), 'p95 ms': Math.round(floor.p95), 'p99 ms': Math.round(floor.p99), errors: floor.errors, 'app CPU ms/req': floor.cpuMsPerRequest, 'p99 / 100 ms': Number((floor.p99 / P99_LIMIT_MS).toFixed(2)), 'load average': loadAverage() })
+		}
 		await app.stop()
 	}
 	console.log(`\nSearch through the app: ${CONNECTIONS} connections, ${DURATION} s, ${SEARCHES.length} searches in turn, 10,000+ templates, production build on PostgreSQL (${os.cpus().length} cores).`)
