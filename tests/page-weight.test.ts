@@ -56,11 +56,11 @@ describe('ETags from data', () => {
 })
 
 describe('card posters are images', () => {
-	test('each card has one poster image of known size, loaded lazily; no inline drawing', async () => {
+	test('each card has one poster image of known size, loaded lazily but the first (fetched at once, first); no inline drawing', async () => {
 		const { html } = await page('/')
 		const cards = html.match(/<article class="template-card">[\s\S]*?<\/article>/g) ?? []
 		expect(cards.length).toBeGreaterThan(10)
-		for (const card of cards) {
+		for (const [index, card] of cards.entries()) {
 			expect(card).not.toContain('poster-motif')
 			const images = card.match(/<img\b[^>]*>/g) ?? []
 			expect(images).toHaveLength(1)
@@ -68,7 +68,13 @@ describe('card posters are images', () => {
 			expect(images[0]).toContain('width="320"')
 			expect(images[0]).toContain('height="180"')
 			expect(images[0]).toContain('alt=""')
-			expect(images[0]).toContain('loading="lazy"')
+			if (index === 0) {
+				expect(images[0]).toContain('fetchpriority="high"')
+				expect(images[0]).not.toContain('loading=')
+			} else {
+				expect(images[0]).toContain('loading="lazy"')
+				expect(images[0]).not.toContain('fetchpriority')
+			}
 		}
 	})
 

@@ -14,6 +14,7 @@ export function CardPoster({
 	thumbnailUrl,
 	posterLargeUrl,
 	motionUrl,
+	priority = false,
 	children,
 }: {
 	id: string
@@ -24,6 +25,11 @@ export function CardPoster({
 	posterLargeUrl?: string | null
 	/** The rendered motion preview: played while the card is hovered or focused (app.css), never with reduced motion. */
 	motionUrl?: string | null
+	/**
+	 * The first card of a grid: its poster is the page's largest paint on a phone, so it is fetched at once
+	 * and before the other images instead of waiting for layout, as a lazy one does.
+	 */
+	priority?: boolean
 	/** Badges drawn over the picture. */
 	children?: ReactNode
 }) {
@@ -43,7 +49,8 @@ export function CardPoster({
 				width={POSTER_WIDTH}
 				height={POSTER_HEIGHT}
 				alt=""
-				loading="lazy"
+				// Lower case: React 18 passes it through as written (its camel-case name is React 19's).
+				{...(priority ? { fetchpriority: 'high' } : { loading: 'lazy' })}
 			/>
 			{motionUrl && motionWanted ? (
 				// Hidden until hover or focus, and lazy: the browser fetches it only when it is shown.

@@ -13,7 +13,7 @@ import { creatorProfilePath, templatePagePath } from '#app/utils/page-urls.ts'
  * stylesheet, `.stat-*::before`) and hidden from screen readers, which read
  * the same facts once, as a sentence.
  */
-export function TemplateCard({ template, source = 'gallery' }: { template: TemplateCardSummary; source?: string }) {
+export function TemplateCard({ template, source = 'gallery', priority = false }: { template: TemplateCardSummary; source?: string; /** The grid's first card (CardPoster). */ priority?: boolean }) {
 	const duration = formatDuration(template.totalDuration)
 	const views = formatCount(template.viewsCount)
 	const favorites = formatCount(template.favoritesCount)
@@ -21,7 +21,7 @@ export function TemplateCard({ template, source = 'gallery' }: { template: Templ
 	const scenes = plural(template.sceneCount, 'scene')
 	return (
 		<article className="template-card">
-			<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} posterLargeUrl={template.posterLargeUrl} motionUrl={template.motionUrl}>
+			<CardPoster id={template.id} title={template.title} category={template.category} thumbnailUrl={template.thumbnailUrl} posterLargeUrl={template.posterLargeUrl} motionUrl={template.motionUrl} priority={priority}>
 				{template.verified ? (
 					// What the mark means is told once, on the template page, not in a tooltip on every card.
 					<span className="badge badge-dark card-plays">✓ Plays in Bazaar</span>

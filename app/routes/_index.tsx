@@ -103,9 +103,9 @@ export default function Gallery() {
 
 			{items.length > 0 ? (
 				<ul className="card-grid" aria-label="Templates">
-					{items.map((template) => (
+					{items.map((template, index) => (
 						<li key={template.id}>
-							<TemplateCard template={template} />
+							<TemplateCard template={template} priority={index === 0} />
 						</li>
 					))}
 				</ul>

@@ -193,6 +193,29 @@ test('the gallery ships no Remotion code', async ({ page }) => {
 	for (const body of bodies) expect(body).not.toMatch(/remotion|useCurrentFrame/i)
 })
 
+test('on a phone, the first poster (the largest paint) is fetched at once with high priority; the posters below wait for the screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 844 })
+	const cdp = await page.context().newCDPSession(page)
+	await cdp.send('Network.enable')
+	const priorities = new Map<string, string>()
+	cdp.on('Network.requestWillBeSent', (event) => priorities.set(event.request.url, event.request.initialPriority))
+	await page.goto('/')
+	const posters = page.getByRole('list', { name: 'Templates' }).locator('img.poster-image')
+	const first = posters.first()
+	await expect(first).toHaveJSProperty('complete', true)
+	expect(await first.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
+	const firstUrl = await first.evaluate((image: HTMLImageElement) => image.currentSrc)
+	expect(priorities.get(firstUrl)).toBe('High')
+	expect(await first.getAttribute('loading')).toBeNull()
+	// The last card is screens below: not fetched until the visitor scrolls near it.
+	const last = posters.last()
+	expect(await posters.evaluateAll((images) => images.slice(1).every((image) => image.getAttribute('loading') === 'lazy'))).toBe(true)
+	expect(await last.evaluate((image: HTMLImageElement) => image.currentSrc)).toBe('')
+	await last.scrollIntoViewIfNeeded()
+	await expect(last).toHaveJSProperty('complete', true)
+	expect(await last.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
+})
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false })
 
