@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { demoTemplateId } from '#app/db/seed.server.ts'
 import { communityEvents, communityFavorites, communityTemplates, users } from '#app/db/schema.ts'
@@ -117,7 +117,11 @@ describe('listFavoriteTemplates', () => {
 	test('newest first, as cards, without disabled templates', async () => {
 		const userId = await newUser()
 		await favoriteTemplate(userId, logoId)
-		await new Promise((resolve) => setTimeout(resolve, 5))
+		// The first favorite made a minute older: an order to show without waiting for the clock to move.
+		await db
+			.update(communityFavorites)
+			.set({ createdAt: sql`${communityFavorites.createdAt} - interval '1 minute'` })
+			.where(and(eq(communityFavorites.userId, userId), eq(communityFavorites.templateId, logoId)))
 		await favoriteTemplate(userId, unlistedId)
 		// A favorite from before the template was disabled stays in the table but not in the list.
 		await db.insert(communityFavorites).values({ userId, templateId: disabledId })

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { communityReports, communityTemplates } from '#app/db/schema.ts'
 import { searchTemplates } from '#app/models/template.server.ts'
@@ -68,7 +68,11 @@ describe('moderation', () => {
 		await reportTemplate({ templateId: popular.id, reporterUserId: alice.id, reason: 'spam', details: 'buy now' })
 		await reportTemplate({ templateId: popular.id, reporterUserId: bob.id, reason: 'offensive' })
 		await expect(reportTemplate({ templateId: popular.id, reporterUserId: alice.id, reason: 'other' })).rejects.toMatchObject({ code: 'conflict' })
-		await new Promise((resolve) => setTimeout(resolve, 5))
+		// The first template's reports made a minute older: "newest" has an order to show without waiting for the clock.
+		await db
+			.update(communityReports)
+			.set({ createdAt: sql`${communityReports.createdAt} - interval '1 minute'` })
+			.where(eq(communityReports.templateId, popular.id))
 		await reportTemplate({ templateId: recent.id, reporterUserId: alice.id, reason: 'broken' })
 
 		const byCount = await listReportQueue()
