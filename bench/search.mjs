@@ -112,6 +112,21 @@ async function loadPaths(serverPid, paths) {
 	return { rps: Math.round(result.requests.average), p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors: result.errors + result.non2xx, cpuMsPerRequest }
 }
 
+/** One line of part 1's table: a `loadPaths` result. */
+function tableRow(mode, result) {
+	return {
+		mode,
+		'req/s': result.rps,
+		'p50 ms': Math.round(result.p50),
+		'p95 ms': Math.round(result.p95),
+		'p99 ms': Math.round(result.p99),
+		errors: result.errors,
+		'app CPU ms/req': result.cpuMsPerRequest,
+		'p99 / 100 ms': Number((result.p99 / P99_LIMIT_MS).toFixed(2)),
+		'load average': loadAverage(),
+	}
+}
+
 async function benchThroughTheApp() {
 	if (!fs.existsSync('build/server-entry/index.js')) throw new Error('No production build: run `npm run build` first.')
 	const databaseUrl = await benchDatabase('bazaar_bench_search', 10_000)
@@ -123,23 +138,9 @@ async function benchThroughTheApp() {
 		const app = await startApp(databaseUrl, seconds)
 		// One pass first: the first request of each search pays for connections and plans.
 		for (const search of SEARCHES) await fetch(`http://localhost:${PORT}${searchPath(search)}`)
-		const result = await loadPaths(app.pid, SEARCHES.map(searchPath))
-		rows.push({
-			mode,
-			'req/s': result.rps,
-			'p50 ms': Math.round(result.p50),
-			'p95 ms': Math.round(result.p95),
-			'p99 ms': Math.round(result.p99),
-			errors: result.errors,
-			'app CPU ms/req': result.cpuMsPerRequest,
-			'p99 / 100 ms': Number((result.p99 / P99_LIMIT_MS).toFixed(2)),
-			'load average': loadAverage(),
-		})
-		if (seconds === 0) {
-			// The floor: the small sign-in page under the same load. No search can answer faster than a page with nothing to search.
-			const floor = await loadPaths(app.pid, [FLOOR_PATH])
-			rows.push({ mode: `floor: ${FLOOR_PATH}, cache off`, 'req/s': floor.rps, 'p50 ms': Math.round(floor.p50), 'p95 ms': Math.round(floor.p95), 'p99 ms': Math.round(floor.p99), errors: floor.errors, 'app CPU ms/req': floor.cpuMsPerRequest, 'p99 / 100 ms': Number((floor.p99 / P99_LIMIT_MS).toFixed(2)), 'load average': loadAverage() })
-		}
+		rows.push(tableRow(mode, await loadPaths(app.pid, SEARCHES.map(searchPath))))
+		// The floor: the small sign-in page under the same load. No search can answer faster than a page with nothing to search.
+		if (seconds === 0) rows.push(tableRow(`floor: ${FLOOR_PATH}, cache off`, await loadPaths(app.pid, [FLOOR_PATH])))
 		await app.stop()
 	}
 	console.log(`\nSearch through the app: ${CONNECTIONS} connections, ${DURATION} s, ${SEARCHES.length} searches in turn, 10,000+ templates, production build on PostgreSQL (${os.cpus().length} cores).`)

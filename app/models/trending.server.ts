@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 
-export const TRENDING_DAYS = 7
+const TRENDING_DAYS = 7
 
 /** The first day of the current window, by the database's clock (the one the gallery and the window agree on). */
 export const trendingWindowStart = sql.raw(`((now() at time zone 'utc')::date - ${TRENDING_DAYS - 1})`)
