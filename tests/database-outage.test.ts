@@ -213,3 +213,45 @@ describe('a failover: the app’s sessions are terminated and new connections re
 		})
 	})
 })
+
+describe('sessions PostgreSQL ended while the database stays up (what a restart leaves in the pool)', () => {
+	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+	const name = uniqueTestDatabaseName('bazaar_ended_sessions')
+	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
+	afterAll(async () => {
+		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+		await admin.end()
+	})
+
+	test('an event batch that meets an ended session is sent once more: 202, each event stored once, no 503', async () => {
+		await admin.unsafe(`CREATE DATABASE "${name}"`)
+		const directUrl = withDatabaseName(baseUrl, name)
+		await migrateDatabase({ databaseUrl: directUrl })
+		await withAppConnection(openPostgres(directUrl), async () => {
+			const template = await createTemplate((await createUser()).id, { title: 'Ended Sessions Template' })
+			const sent: string[] = []
+			const postEvent = async () => {
+				const id = crypto.randomUUID()
+				sent.push(id)
+				const body = JSON.stringify({ events: [{ id, templateId: template.id, type: 'view' }] })
+				const response = await app.fetch(new Request(url('/api/v1/events'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }))
+				return { status: response.status, body: await response.json() }
+			}
+			for (let round = 0; round < 5; round++) {
+				// The previous batch left its session idle in the pool; end every session the app holds, as a
+				// restart does, and send the next batch at once: its INSERT is the first statement on an ended session.
+				expect((await postEvent()).status).toBe(202)
+				const ended = await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`
+				expect(ended.length).toBeGreaterThan(0)
+				expect(await postEvent(), `round ${round + 1}`).toMatchObject({ status: 202, body: { accepted: 1, duplicates: 0 } })
+			}
+			const check = postgres(directUrl, { max: 1, onnotice: () => {} })
+			try {
+				const rows = await check<Array<{ id: string }>>`select id::text from "bazaar-vid_community_events" where template_id = ${template.id}`
+				expect(rows.map((row) => row.id).sort()).toEqual([...sent].sort())
+			} finally {
+				await check.end()
+			}
+		})
+	})
+})

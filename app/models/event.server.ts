@@ -14,6 +14,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core'
 import { isbot } from 'isbot'
 import { type Database, db, queryRows } from '#app/db/client.server.ts'
 import { communityEvents, communityTemplates } from '#app/db/schema.ts'
+import { failedOnAnEndedSession } from '#app/utils/database-outage.server.ts'
 import type { EventSource, EventType } from '#app/vocabulary.ts'
 
 export const MAX_REFERRER_LENGTH = 1024
@@ -236,7 +237,14 @@ async function flush(batcher: Batcher, database: Database) {
 	try {
 		stats.batches++
 		stats.rows += distinct.size
-		const notStored = await insertEventRows([...distinct.values()], database)
+		const rows = [...distinct.values()]
+		const notStored = await insertEventRows(rows, database).catch(async (error: unknown) => {
+			// A session PostgreSQL ended while stopping fails its first statement after the database is back.
+			// The ids make this INSERT safe to send again: nothing of a failed statement was committed, and
+			// should the lost answer have been a commit's, the rows come back as duplicates, stored once.
+			if (!(await failedOnAnEndedSession(error))) throw error
+			return insertEventRows(rows, database)
+		})
 		const claimed = new Set<string>()
 		for (const call of calls) {
 			call.resolve(

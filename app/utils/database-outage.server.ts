@@ -80,18 +80,29 @@ async function unlessDatabaseIsGone<T>(running: Promise<T>): Promise<T> {
 }
 
 /**
+ * Whether work that failed with `error` met a session PostgreSQL had already
+ * ended rather than a database that is gone: a connection error while the
+ * database answers again. As PostgreSQL comes back, a pooled session it
+ * terminated while stopping can hand its first query that old error (57P01,
+ * "terminating connection due to administrator command", or the socket's
+ * ECONNRESET), although the database answers on another session (one request
+ * in about 170 after recovery met it, in tests/faults/database-outage;
+ * checkDatabaseHealth retries for the same reason). Work that is safe to repeat
+ * is then run once more.
+ */
+export async function failedOnAnEndedSession(error: unknown): Promise<boolean> {
+	return isDatabaseUnavailable(error) && (await databaseAnswers())
+}
+
+/**
  * The loader or action, with "database unreachable" answered as a 503 of the
  * route's kind.
  *
- * A loader (a read) that met a connection error while the database already
- * answers again is run once more: as PostgreSQL comes back, a pooled session it
- * terminated while stopping can hand its first query that old error (57P01,
- * "terminating connection due to administrator command"), although the
- * database answers on another session (one request in about 170 after recovery
- * met it, in tests/faults/database-outage; checkDatabaseHealth retries for the
- * same reason). Actions are
- * never run twice. (A signed-in visitor's template page records its view in
- * its loader: if the first run recorded it and then failed, it counts twice.)
+ * A loader (a read) that failed on an ended session (`failedOnAnEndedSession`)
+ * is run once more. Actions are never run twice; the events intake repeats
+ * only its INSERT, which ids make idempotent (app/models/event.server.ts).
+ * (A signed-in visitor's template page records its view in its loader: if the
+ * first run recorded it and then failed, it counts twice.)
  */
 export function answeringDatabaseOutages<Args, Result>(
 	run: (args: Args) => Result | Promise<Result>,
@@ -103,7 +114,7 @@ export function answeringDatabaseOutages<Args, Result>(
 			return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 		} catch (error) {
 			if (!isDatabaseUnavailable(error)) throw error
-			if (retryWhenBack && (await databaseAnswers())) {
+			if (retryWhenBack && (await failedOnAnEndedSession(error))) {
 				try {
 					return await unlessDatabaseIsGone(Promise.resolve(run(args)))
 				} catch (again) {
