@@ -105,20 +105,38 @@ describe('the database is unreachable', () => {
 	})
 })
 
-describe('the database goes away and comes back', () => {
+/**
+ * A database of its own on the PostgreSQL server (these describes run on PostgreSQL even when the
+ * suite uses PGlite), with an admin connection to cut it off, dropped after the describe.
+ */
+function migratedScratchDatabase(prefix: string) {
 	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-	const name = uniqueTestDatabaseName('bazaar_outage')
+	const name = uniqueTestDatabaseName(prefix)
 	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
 	afterAll(async () => {
+		await admin.unsafe(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => {})
 		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
 		await admin.end()
 	})
+	return {
+		name,
+		admin,
+		/** Creates and migrates it; resolves with its URL. */
+		async create() {
+			await admin.unsafe(`CREATE DATABASE "${name}"`)
+			const directUrl = withDatabaseName(baseUrl, name)
+			await migrateDatabase({ databaseUrl: directUrl })
+			return directUrl
+		},
+	}
+}
+
+describe('the database goes away and comes back', () => {
+	const { create } = migratedScratchDatabase('bazaar_outage')
 
 	test('the app recovers without a restart: same pool, it reconnects by itself', async () => {
 		// A PostgreSQL database behind a proxy the test can cut (this runs on PostgreSQL even when the suite uses PGlite).
-		await admin.unsafe(`CREATE DATABASE "${name}"`)
-		const directUrl = withDatabaseName(baseUrl, name)
-		await migrateDatabase({ databaseUrl: directUrl })
+		const directUrl = await create()
 		const target = new URL(directUrl)
 		const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) })
 		const proxied = new URL(directUrl)
@@ -153,14 +171,7 @@ describe('the database goes away and comes back', () => {
 })
 
 describe('a failover: the app’s sessions are terminated and new connections refused', () => {
-	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-	const name = uniqueTestDatabaseName('bazaar_failover')
-	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-	afterAll(async () => {
-		await admin.unsafe(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`).catch(() => {})
-		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-		await admin.end()
-	})
+	const { name, admin, create } = migratedScratchDatabase('bazaar_failover')
 
 	/** What a failover does to the app: every session it holds is ended, and the database refuses new ones. */
 	async function cutConnections() {
@@ -172,9 +183,7 @@ describe('a failover: the app’s sessions are terminated and new connections re
 
 	test('gallery, template page and API answer 503 with Retry-After, then recover by themselves', async () => {
 		// Its own PostgreSQL database (this runs on PostgreSQL even when the suite uses PGlite).
-		await admin.unsafe(`CREATE DATABASE "${name}"`)
-		const directUrl = withDatabaseName(baseUrl, name)
-		await migrateDatabase({ databaseUrl: directUrl })
+		const directUrl = await create()
 		const connection = openPostgres(directUrl)
 		await withAppConnection(connection, async () => {
 			const template = await createTemplate((await createUser()).id, { title: 'Failover Template' })
@@ -215,18 +224,10 @@ describe('a failover: the app’s sessions are terminated and new connections re
 })
 
 describe('sessions PostgreSQL ended while the database stays up (what a restart leaves in the pool)', () => {
-	const baseUrl = serverDatabaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-	const name = uniqueTestDatabaseName('bazaar_ended_sessions')
-	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} })
-	afterAll(async () => {
-		await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-		await admin.end()
-	})
+	const { name, admin, create } = migratedScratchDatabase('bazaar_ended_sessions')
 
 	test('an event batch that meets an ended session is sent once more: 202, each event stored once, no 503', async () => {
-		await admin.unsafe(`CREATE DATABASE "${name}"`)
-		const directUrl = withDatabaseName(baseUrl, name)
-		await migrateDatabase({ databaseUrl: directUrl })
+		const directUrl = await create()
 		await withAppConnection(openPostgres(directUrl), async () => {
 			const template = await createTemplate((await createUser()).id, { title: 'Ended Sessions Template' })
 			const sent: string[] = []
