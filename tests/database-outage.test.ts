@@ -7,7 +7,8 @@
  * connection pool reconnects, no restart.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { type DatabaseConnection, openPostgres } from '#app/db/client.server.ts'
+import { type SQL, sql } from 'drizzle-orm'
+import { type DatabaseConnection, openPostgres, queryRows } from '#app/db/client.server.ts'
 import { migrateDatabase } from '#app/db/migrate.server.ts'
 import { signBazaarToken } from '#app/utils/bazaar-token.server.ts'
 import { createTemplate, createUser, sessionCookieFor } from '#tests/fixtures/community-factories.ts'
@@ -225,9 +226,40 @@ describe('a failover: the app’s sessions are terminated and new connections re
 
 describe('sessions PostgreSQL ended while the database stays up (what a restart leaves in the pool)', () => {
 	const { name, admin, create } = migratedScratchDatabase('bazaar_ended_sessions')
+	let directUrl: string
+	beforeAll(async () => {
+		directUrl = await create()
+	})
+
+	test('a statement sent right after its session broke gets an answer instead of waiting forever (postgres.js as patched)', async () => {
+		// postgres.js 3.4.9 kept a query whose socket failed (ECONNRESET) as the session's current one, so the
+		// next statement queued behind it and never settled (porsager/postgres#1130); patches/postgres+3.4.9.patch
+		// forgets it. One connection, so the next statement has to use the session that broke.
+		const connection = openPostgres(directUrl, { max: 1 })
+		const ask = (statement: SQL) =>
+			queryRows<{ pid: number }>(statement, connection.db).then(
+				(rows) => rows[0]!,
+				(error: unknown) => ({ error }),
+			)
+		const noAnswerWithin = (ms: number) => new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), ms).unref())
+		try {
+			for (let round = 0; round < 10; round++) {
+				// A stale error or two may come first (see failedOnAnEndedSession); then the session answers.
+				let session: { pid?: number; error?: unknown } = { error: 'not asked yet' }
+				for (let attempt = 0; attempt < 5 && !session.pid; attempt++) session = await ask(sql`select pg_backend_pid() as pid`)
+				expect(session.pid, `round ${round + 1}: a session answers`).toBeTypeOf('number')
+				await admin`select pg_terminate_backend(${session.pid!})`
+				// The first statement meets the ended session (or, when the close was read first, a new one).
+				await ask(sql`select 1 as pid`)
+				const next = await Promise.race([ask(sql`select 2 as pid`), noAnswerWithin(5_000)])
+				expect(next, `round ${round + 1}: the next statement settles`).not.toBe('no answer')
+			}
+		} finally {
+			await connection.close()
+		}
+	})
 
 	test('an event batch that meets an ended session is sent once more: 202, each event stored once, no 503', async () => {
-		const directUrl = await create()
 		await withAppConnection(openPostgres(directUrl), async () => {
 			const template = await createTemplate((await createUser()).id, { title: 'Ended Sessions Template' })
 			const sent: string[] = []
