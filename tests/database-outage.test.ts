@@ -234,7 +234,8 @@ describe('sessions PostgreSQL ended while the database stays up (what a restart 
 	test('a statement sent right after its session broke gets an answer instead of waiting forever (postgres.js as patched)', async () => {
 		// postgres.js 3.4.9 kept a query whose socket failed (ECONNRESET) as the session's current one, so the
 		// next statement queued behind it and never settled (porsager/postgres#1130); patches/postgres+3.4.9.patch
-		// forgets it. One connection, so the next statement has to use the session that broke.
+		// forgets it and rejects what is still queued when the socket closes (decision 016). One connection,
+		// so the next statement has to use the session that broke.
 		const connection = openPostgres(directUrl, { max: 1 })
 		const ask = (statement: SQL) =>
 			queryRows<{ pid: number }>(statement, connection.db).then(
